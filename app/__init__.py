@@ -1,0 +1,160 @@
+"""Water Academy: the application factory."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from flask import Flask, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response
+
+from app import models  # noqa: F401  (every model registered before the first query)
+from app.auth.models import User
+from app.auth.policy import BoundPolicy
+from app.config import check_config, load_config
+from app.db import db as db_session
+from app.db import make_engine
+from app.errors import DomainError
+from app.extensions import babel, csrf, login_manager
+from app.i18n import LANGUAGE_NAMES, TRANSLATIONS_PATH, compile_catalogues, select_locale
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config, database, extensions, blueprints, error pages, templates, commands."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    config = load_config(overrides)
+    check_config(config)
+    app.config.update(config)
+    init_database(app)
+    init_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def init_database(app: Flask) -> None:
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["engine"] = engine
+    db_session.remove()
+    db_session.configure(bind=engine)
+    app.teardown_appcontext(remove_db_session)
+
+
+def remove_db_session(_exception: BaseException | None = None) -> None:
+    """Each request gets a fresh session; the test kit unhooks this to share one with the test."""
+    db_session.remove()
+
+
+def init_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+    try:
+        compile_catalogues()
+    except OSError:  # a read-only install ships compiled catalogues
+        app.logger.warning("could not compile translation catalogues in %s", TRANSLATIONS_PATH)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_PATH)
+    babel.init_app(app, locale_selector=select_locale)
+    app.after_request(add_security_headers)
+
+
+def load_user(user_id: str) -> User | None:
+    """Accept a session only while its token matches the account's current one."""
+    identifier, _sep, token = user_id.partition(":")
+    if not identifier.isdigit() or not token:
+        return None
+    user = db_session.get(User, int(identifier))
+    if user is None or not user.is_active or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
+
+
+def add_security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if "Set-Cookie" in response.headers or request.endpoint != "static":
+        response.headers.add("Vary", "Cookie")
+    return response
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth import manage as auth_manage  # noqa: F401  (routes on the auth blueprint)
+    from app.auth.views import bp as auth_bp
+    from app.courses.views import bp as courses_bp
+    from app.events.views import bp as events_bp
+    from app.site.views import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(courses_bp, url_prefix="/courses")
+    app.register_blueprint(events_bp, url_prefix="/events")
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_internal_error)
+
+
+def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
+    message = _(
+        "This form was sent without a valid security token, so nothing was saved. "
+        "This happens when a page was open for a long time or cookies are blocked. "
+        "Go back, reload the page and send the form again."
+    )
+    return render_template("errors/400.html", message=message), 400
+
+
+def handle_domain_error(error: DomainError) -> tuple[str, int]:
+    db_session.rollback()
+    return render_template("errors/400.html", message=error.message), error.status_code
+
+
+def handle_http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    code = error.code or 500
+    if code in (400, 403, 404, 405, 413, 429):
+        template = f"errors/{code if code in (400, 403, 404) else 400}.html"
+        return render_template(template, message=None, code=code), code
+    return error
+
+
+def handle_internal_error(error: InternalServerError) -> tuple[str, int]:
+    db_session.rollback()
+    return render_template("errors/500.html"), 500
+
+
+def register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def inject_helpers() -> dict[str, Any]:
+        return {
+            "can": BoundPolicy(current_user),
+            "get_locale": get_locale,
+            "language_names": LANGUAGE_NAMES,
+            "languages": app.config["LANGUAGES"],
+        }
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import db_group, demo_group, users_group
+
+    app.cli.add_command(users_group)
+    app.cli.add_command(db_group)
+    app.cli.add_command(demo_group)

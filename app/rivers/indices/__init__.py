@@ -1,0 +1,67 @@
+"""Water-quality indices as pure functions: exceedances, class lookups, trends and the WPI (ИЗВ)."""
+
+from app.rivers.indices.classes import (
+    WPI_BANDS_DNIPRO,
+    WPI_BANDS_ECOTARGET,
+    ClassBand,
+    UnifiedClass,
+    UnifiedSystem,
+    parse_unified_class,
+    unified_system,
+    worst_class,
+    wpi_class,
+)
+from app.rivers.indices.exceedance import (
+    BelowDetection,
+    Exceedance,
+    Limit,
+    LimitKind,
+    Reading,
+    breaching_substances,
+    compare_all,
+    exceedance_multiple,
+    in_limit_unit,
+    reading_from_text,
+)
+from app.rivers.indices.trends import PeriodSummary, SeriesPoint, change_factor, months_over_limit, summarise
+from app.rivers.indices.wpi import (
+    NormativeStep,
+    OxygenRule,
+    WpiIngredient,
+    WpiSettings,
+    WpiWorking,
+    compute_wpi,
+)
+
+__all__ = [
+    "WPI_BANDS_DNIPRO",
+    "WPI_BANDS_ECOTARGET",
+    "BelowDetection",
+    "ClassBand",
+    "Exceedance",
+    "Limit",
+    "LimitKind",
+    "NormativeStep",
+    "OxygenRule",
+    "PeriodSummary",
+    "Reading",
+    "SeriesPoint",
+    "UnifiedClass",
+    "UnifiedSystem",
+    "WpiIngredient",
+    "WpiSettings",
+    "WpiWorking",
+    "breaching_substances",
+    "change_factor",
+    "compare_all",
+    "compute_wpi",
+    "exceedance_multiple",
+    "in_limit_unit",
+    "months_over_limit",
+    "parse_unified_class",
+    "reading_from_text",
+    "summarise",
+    "unified_system",
+    "wpi_class",
+    "worst_class",
+]

@@ -1,0 +1,68 @@
+from flask import url_for
+
+from app import create_app
+
+
+def test_home_says_what_the_platform_is(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Water Academy" in page and "Central Asia" in page
+    assert "<script" not in page  # works without JavaScript
+
+
+def test_healthz_reports_database_status(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_unknown_page_gets_the_404_page(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_responses_carry_security_headers(client):
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookie_is_httponly_and_lax(client, make):
+    from tests.factories import TEST_PASSWORD
+
+    make.user(email="cookie@example.org")
+    response = client.post("/login", data={"email": "cookie@example.org", "password": TEST_PASSWORD})
+    cookie = next(
+        header for header in response.headers.getlist("Set-Cookie") if header.startswith("session=")
+    )
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_post_without_csrf_token_gets_a_helpful_400(db):
+    csrf_app = create_app(
+        {"TESTING": True, "ENVIRONMENT": "testing", "DATABASE_URL": "sqlite://", "SECRET_KEY": "test"}
+    )
+    assert csrf_app.config["WTF_CSRF_ENABLED"] is not False
+    with csrf_app.test_client() as client:
+        response = client.post("/login", data={"email": "a@example.org", "password": "whatever-password"})
+        assert response.status_code == 400
+        assert "security token" in response.get_data(as_text=True)
+        response = client.post("/language", data={"language": "ru"})
+        assert response.status_code == 400
+
+
+def test_csrf_token_from_the_form_is_accepted(db):
+    csrf_app = create_app(
+        {"TESTING": True, "ENVIRONMENT": "testing", "DATABASE_URL": "sqlite://", "SECRET_KEY": "test"}
+    )
+    with csrf_app.test_client() as client:
+        page = client.get("/").get_data(as_text=True)
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        response = client.post("/language", data={"language": "kk", "csrf_token": token, "next": "/"})
+        assert response.status_code == 302
+
+
+def test_error_pages_render(app):
+    with app.test_request_context("/"):
+        assert url_for("site.home") == "/"
