@@ -39,10 +39,9 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## messages: extract UI strings and merge them into the Russian and Kazakh catalogues
+## messages: merge new UI strings into the ru/kk catalogues (AREA=courses for a feature's own catalogue)
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(FLASK) i18n update $(AREA)
 
 clean:
 	rm -rf $(VENV) instance

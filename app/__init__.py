@@ -21,7 +21,7 @@ from app.db import db as db_session
 from app.db import make_engine
 from app.errors import DomainError
 from app.extensions import babel, csrf, login_manager
-from app.i18n import LANGUAGE_NAMES, TRANSLATIONS_PATH, compile_catalogues, select_locale
+from app.i18n import LANGUAGE_NAMES, TRANSLATIONS_PATH, compile_catalogues, select_locale, translation_directories
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
@@ -68,7 +68,7 @@ def init_extensions(app: Flask) -> None:
         compile_catalogues()
     except OSError:  # a read-only install ships compiled catalogues
         app.logger.warning("could not compile translation catalogues in %s", TRANSLATIONS_PATH)
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS_PATH)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(path) for path in translation_directories())
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(add_security_headers)
 
@@ -153,8 +153,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from app.cli import db_group, demo_group, users_group
+    from app.cli import db_group, demo_group, i18n_group, users_group
 
     app.cli.add_command(users_group)
     app.cli.add_command(db_group)
     app.cli.add_command(demo_group)
+    app.cli.add_command(i18n_group)

@@ -15,12 +15,24 @@ from app.auth import services as auth_services
 from app.auth.models import Role
 from app.db import db
 from app.errors import DomainError
+from app.i18n import update_catalogues
 
 MIGRATIONS_PATH = Path(__file__).resolve().parent.parent / "migrations"
 
 users_group = AppGroup("users", help="Manage accounts.")
 db_group = AppGroup("db", help="Database migrations (Alembic).")
 demo_group = AppGroup("demo", help="Demo data.")
+i18n_group = AppGroup("i18n", help="Translation catalogues.")
+
+
+@i18n_group.command("update")
+@click.argument("area", required=False)
+def update_translations(area: str | None) -> None:
+    """Extract UI strings of AREA (a feature package; none: the shared catalogue) into its ru/kk catalogues."""
+    for language, messages in update_catalogues(area).items():
+        click.echo(f"{language}: {len(messages)} untranslated")
+        for message in messages:
+            click.echo(f"  {message!r}")
 
 
 def alembic_config(database_url: str) -> Config:
@@ -52,9 +64,9 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 
 @db_group.command("upgrade")
-@click.argument("revision", default="head")
+@click.argument("revision", default="heads")
 def upgrade(revision: str) -> None:
-    """Apply migrations up to REVISION (default: head)."""
+    """Apply migrations up to REVISION (default: every branch head)."""
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), revision)
 
 

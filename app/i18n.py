@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from flask import current_app, has_request_context, request
 from flask_login import current_user
 
-TRANSLATIONS_PATH = Path(__file__).resolve().parent / "translations"
+APP_PATH = Path(__file__).resolve().parent
+ROOT_PATH = APP_PATH.parent
+TRANSLATIONS_PATH = APP_PATH / "translations"
+TRANSLATED_LANGUAGES = ("ru", "kk")
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+#: the shared catalogue holds what belongs to no feature area
+CORE_SOURCES = ("app/*.py", "app/auth", "app/site", "templates/*.html", "templates/macros", "templates/errors",
+                "templates/auth", "templates/site")
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
@@ -34,10 +43,17 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or "en"
 
 
-def compile_catalogues(directory: Path = TRANSLATIONS_PATH) -> list[Path]:
+def translation_directories() -> list[Path]:
+    """The shared catalogue plus one per feature area (``app/<area>/translations``), merged at run time;
+    areas keep their own catalogues so parallel work on two features never edits the same file."""
+    return [TRANSLATIONS_PATH, *sorted(APP_PATH.glob("*/translations"))]
+
+
+def compile_catalogues() -> list[Path]:
     """Compile every ``messages.po`` whose ``.mo`` is missing or older; return what was compiled."""
     compiled = []
-    for po_path in sorted(directory.glob("*/LC_MESSAGES/messages.po")):
+    po_paths = [path for directory in translation_directories() for path in directory.glob("*/LC_MESSAGES/*.po")]
+    for po_path in sorted(po_paths):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
@@ -47,3 +63,55 @@ def compile_catalogues(directory: Path = TRANSLATIONS_PATH) -> list[Path]:
             write_mo(mo_file, catalogue)
         compiled.append(mo_path)
     return compiled
+
+
+def _source_files(patterns: tuple[str, ...]) -> list[Path]:
+    files: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(ROOT_PATH.glob(pattern)) if "*" in pattern else [ROOT_PATH / pattern]
+        for match in matches:
+            files.extend(sorted(match.rglob("*.py")) + sorted(match.rglob("*.html")) if match.is_dir() else [match])
+    return [path for path in files if path.suffix in (".py", ".html")]
+
+
+def area_sources(area: str | None) -> tuple[Path, tuple[str, ...]]:
+    """Where an area's catalogue lives and which sources feed it (``None`` is the shared catalogue)."""
+    if area is None:
+        return TRANSLATIONS_PATH, CORE_SOURCES
+    return APP_PATH / area / "translations", (f"app/{area}", f"templates/{area}")
+
+
+def extract_messages(patterns: tuple[str, ...]) -> Catalog:
+    """Every translatable string in the given sources."""
+    template = Catalog(project="Water Academy")
+    for path in _source_files(patterns):
+        method = "python" if path.suffix == ".py" else "jinja2"
+        for _file, line, message, comments, _context in extract_from_dir(
+            path.parent, method_map=[(path.name, method)], keywords=KEYWORDS
+        ):
+            template.add(message, locations=[(str(path.relative_to(ROOT_PATH)), line)], auto_comments=comments)
+    return template
+
+
+def update_catalogues(area: str | None) -> dict[str, list[str]]:
+    """Merge new strings of an area into its ru/kk catalogues; return the untranslated ones per language."""
+    directory, patterns = area_sources(area)
+    template = extract_messages(patterns)
+    untranslated: dict[str, list[str]] = {}
+    for language in TRANSLATED_LANGUAGES:
+        po_path = directory / language / "LC_MESSAGES" / "messages.po"
+        po_path.parent.mkdir(parents=True, exist_ok=True)
+        catalogue = Catalog(locale=language, project="Water Academy")
+        if po_path.exists():
+            with po_path.open("rb") as po_file:
+                catalogue = read_po(po_file, locale=language)
+        catalogue.update(template, no_fuzzy_matching=True)
+        catalogue.obsolete.clear()
+        with po_path.open("wb") as po_file:
+            write_po(po_file, catalogue, sort_output=True, width=100, omit_header=False, no_location=True)
+        untranslated[language] = [str(m.id) for m in catalogue if m.id and not all(_strings(m.string))]
+    return untranslated
+
+
+def _strings(string: str | tuple[str, ...]) -> tuple[str, ...]:
+    return string if isinstance(string, tuple) else (string,)
