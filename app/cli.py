@@ -52,9 +52,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     user = auth_services.get_user_by_email(db, email)
     try:
         if user is None:
-            user = auth_services.create_user(
-                db, email=email, name=name, password=password, roles=[Role.ADMIN]
-            )
+            user = auth_services.create_user(db, email=email, name=name, password=password, roles=[Role.ADMIN])
         else:
             auth_services.set_roles(db, actor=None, user=user, roles=user.roles | {Role.ADMIN})
     except DomainError as error:

@@ -18,8 +18,16 @@ TRANSLATIONS_PATH = APP_PATH / "translations"
 TRANSLATED_LANGUAGES = ("ru", "kk")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 #: the shared catalogue holds what belongs to no feature area
-CORE_SOURCES = ("app/*.py", "app/auth", "app/site", "templates/*.html", "templates/macros", "templates/errors",
-                "templates/auth", "templates/site")
+CORE_SOURCES = (
+    "app/*.py",
+    "app/auth",
+    "app/site",
+    "templates/*.html",
+    "templates/macros",
+    "templates/errors",
+    "templates/auth",
+    "templates/site",
+)
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}

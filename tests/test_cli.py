@@ -14,17 +14,13 @@ def test_create_admin_creates_an_admin(app, db):
 
 
 def test_create_admin_refuses_short_password(app, db):
-    result = app.test_cli_runner().invoke(
-        args=["users", "create-admin", "x@example.org", "--password", "short"]
-    )
+    result = app.test_cli_runner().invoke(args=["users", "create-admin", "x@example.org", "--password", "short"])
     assert result.exit_code != 0 and "at least 10 characters" in result.output
 
 
 def test_create_admin_promotes_an_existing_account(app, db, make):
     make.user(email="promote@example.org")
-    result = app.test_cli_runner().invoke(
-        args=["users", "create-admin", "promote@example.org", "--password", "x" * 12]
-    )
+    result = app.test_cli_runner().invoke(args=["users", "create-admin", "promote@example.org", "--password", "x" * 12])
     assert result.exit_code == 0, result.output
     assert db.scalar(select(User).where(User.email == "promote@example.org")).roles == {
         Role.LEARNER,

@@ -78,6 +78,4 @@ def test_account_preference_wins_over_cookie(client, make, login_as):
 
 def test_language_switch_returns_to_the_page_but_never_off_site(client):
     assert client.post("/language", data={"language": "ru", "next": "/login"}).headers["Location"] == "/login"
-    assert (
-        client.post("/language", data={"language": "ru", "next": "//evil.example"}).headers["Location"] == "/"
-    )
+    assert client.post("/language", data={"language": "ru", "next": "//evil.example"}).headers["Location"] == "/"

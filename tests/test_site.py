@@ -33,9 +33,7 @@ def test_session_cookie_is_httponly_and_lax(client, make):
 
     make.user(email="cookie@example.org")
     response = client.post("/login", data={"email": "cookie@example.org", "password": TEST_PASSWORD})
-    cookie = next(
-        header for header in response.headers.getlist("Set-Cookie") if header.startswith("session=")
-    )
+    cookie = next(header for header in response.headers.getlist("Set-Cookie") if header.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 

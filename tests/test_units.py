@@ -47,9 +47,7 @@ def test_canonical_unit_uses_the_micro_sign():
     assert canonical_unit("ug/l") == "\u00b5g/l" == MICROGRAMS_PER_L
 
 
-@pytest.mark.parametrize(
-    "text", ["", "%", "mg", "furlongs/l", "µS/cm at 20 °C", "mg N/L", "m3/s", "x" * 1000]
-)
+@pytest.mark.parametrize("text", ["", "%", "mg", "furlongs/l", "µS/cm at 20 °C", "mg N/L", "m3/s", "x" * 1000])
 def test_canonical_unit_returns_none_for_anything_else(text):
     assert canonical_unit(text) is None
 

@@ -40,9 +40,7 @@ def edit_user(user_id: int) -> Response | str:
     form = UserRolesForm(data={"roles": sorted(user.roles)})
     if form.validate_on_submit():
         authorize(policy.can_change_user, user)
-        services.set_roles(
-            db, actor=current_user, user=user, roles=[Role(value) for value in form.roles.data]
-        )
+        services.set_roles(db, actor=current_user, user=user, roles=[Role(value) for value in form.roles.data])
         db.commit()
         flash(_("Roles of %(email)s saved.", email=user.email), "success")
         return redirect(url_for("auth.edit_user", user_id=user.id))

@@ -39,9 +39,7 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     #: rotated on logout, password change and deactivation; every session cookie carries it
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
-    person_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), index=True, unique=True
-    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -181,18 +181,14 @@ def set_locale(user: User, locale: str) -> None:
     user.locale = locale
 
 
-def list_users(
-    session: Session, *, search: str = "", page: int = 1, per_page: int = 50
-) -> tuple[list[User], int]:
+def list_users(session: Session, *, search: str = "", page: int = 1, per_page: int = 50) -> tuple[list[User], int]:
     """One page of users matching ``search`` in name or e-mail, and the total count."""
     statement = select(User)
     if search.strip():
         pattern = f"%{search.strip().lower()}%"
         statement = statement.where(or_(func.lower(User.name).like(pattern), User.email.like(pattern)))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    users = session.scalars(
-        statement.order_by(User.email).offset((max(page, 1) - 1) * per_page).limit(per_page)
-    ).all()
+    users = session.scalars(statement.order_by(User.email).offset((max(page, 1) - 1) * per_page).limit(per_page)).all()
     return list(users), total
 
 

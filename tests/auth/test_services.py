@@ -13,9 +13,7 @@ NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def sign_in(db, email, password, now=NOW, address="10.0.0.1"):
-    return services.authenticate(
-        db, email=email, password=password, client_address=address, policy=POLICY, now=now
-    )
+    return services.authenticate(db, email=email, password=password, client_address=address, policy=POLICY, now=now)
 
 
 def test_create_user_refuses_existing_email_in_any_case(db):

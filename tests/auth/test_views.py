@@ -71,9 +71,7 @@ def test_login_redirects_to_landing_page_of_role(client, make):
 
 def test_login_follows_next_only_inside_the_site(client, make):
     make.user(email="user@example.org")
-    assert (
-        post_login(client, "user@example.org", next_url="/admin/users").headers["Location"] == "/admin/users"
-    )
+    assert post_login(client, "user@example.org", next_url="/admin/users").headers["Location"] == "/admin/users"
     client.post("/logout")
     response = post_login(client, "user@example.org", next_url="https://evil.example/")
     assert response.headers["Location"] == "/courses/learning"
