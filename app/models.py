@@ -2,53 +2,7 @@
 
 from app.audit import AuditEntry
 from app.auth.models import LoginThrottle, Role, User, UserRole
-from app.courses.models import (
-    Course,
-    CourseTrainer,
-    Enrolment,
-    Lesson,
-    LessonProgress,
-    LessonRevision,
-    LessonTranslation,
-    Module,
-    StoredImage,
-)
 from app.db import Base
-from app.events.models import (
-    Attendance,
-    Certificate,
-    Event,
-    EventSession,
-    Organisation,
-    Person,
-    PersonMerge,
-    Registration,
-    SigninUpload,
-)
+from app.events.models import Organisation, Person
 
-__all__ = [
-    "Course",
-    "CourseTrainer",
-    "Enrolment",
-    "Lesson",
-    "LessonProgress",
-    "LessonRevision",
-    "LessonTranslation",
-    "Module",
-    "StoredImage",
-    "Attendance",
-    "AuditEntry",
-    "Base",
-    "Certificate",
-    "Event",
-    "EventSession",
-    "PersonMerge",
-    "Registration",
-    "SigninUpload",
-    "LoginThrottle",
-    "Organisation",
-    "Person",
-    "Role",
-    "User",
-    "UserRole",
-]
+__all__ = ["AuditEntry", "Base", "LoginThrottle", "Organisation", "Person", "Role", "User", "UserRole"]
