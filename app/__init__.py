@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from app import models  # noqa: F401  (every model registered before the first query)
@@ -35,6 +36,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     config = load_config(overrides)
     check_config(config)
     app.config.update(config)
+    if app.config.get("PROXY_FIX_HOPS"):
+        hops = int(app.config["PROXY_FIX_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     init_database(app)
     init_extensions(app)
     register_blueprints(app)

@@ -35,6 +35,8 @@ class DefaultConfig:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 15
     USERS_PER_PAGE = 50
+    #: reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none)
+    PROXY_FIX_HOPS = 0
 
 
 def normalise_database_url(url: str) -> str:
