@@ -25,8 +25,7 @@ BROKEN_PROBLEMS = [
     "01-basics/01-intro.md:3: 'estimated_minutes' must be a whole number 1..240, got 0",
     "01-basics/01-intro.md:7: broken internal link '03-intro.md#nope' (no such lesson or heading)",
     "01-basics/01-intro.md:7: broken internal link '05-nowhere.md' (no such lesson or heading)",
-    "01-basics/01-intro.md:9: missing image '../images/missing.png' "
-    "(images live in the course's images/ folder)",
+    "01-basics/01-intro.md:9: missing image '../images/missing.png' (images live in the course's images/ folder)",
     "01-basics/01-intro.md:11: broken internal link '../../outside.md' (no such lesson or heading)",
     "01-basics/02-no-front-matter.md:1: lesson without front matter: the file must start with a '---' line",
     "01-basics/02-second.md:1: duplicate position 02 (also 02-no-front-matter.md)",
@@ -88,10 +87,7 @@ def test_validate_tree_reports_every_problem_of_the_broken_fixture_at_its_line()
 
 
 def test_problem_prints_as_file_line_message() -> None:
-    assert (
-        str(Problem("courses/c/course.yml", 3, "unknown key 'x'"))
-        == "courses/c/course.yml:3: unknown key 'x'"
-    )
+    assert str(Problem("courses/c/course.yml", 3, "unknown key 'x'")) == "courses/c/course.yml:3: unknown key 'x'"
 
 
 def test_validate_tree_reports_yaml_errors_at_the_yaml_line(tmp_path: Path) -> None:
@@ -122,9 +118,7 @@ def test_validate_tree_reports_wrong_lesson_values_at_their_lines(tmp_path: Path
 def test_validate_tree_reports_unclosed_front_matter(tmp_path: Path) -> None:
     root = _course(tmp_path, {"01-m/01-l.md": "---\ntitle: L\n"})
 
-    assert _messages(validate_tree(root), root) == [
-        "01-m/01-l.md:1: front matter is not closed by a '---' line"
-    ]
+    assert _messages(validate_tree(root), root) == ["01-m/01-l.md:1: front matter is not closed by a '---' line"]
 
 
 def test_validate_tree_reports_translation_problems(tmp_path: Path) -> None:
@@ -156,9 +150,7 @@ def test_validate_tree_checks_links_in_translations_against_translated_headings(
 
 
 def test_validate_tree_reports_unsafe_links(tmp_path: Path) -> None:
-    root = _course(
-        tmp_path, {"01-m/01-l.md": "---\ntitle: L\nestimated_minutes: 5\n---\n[x](javascript:alert(1))\n"}
-    )
+    root = _course(tmp_path, {"01-m/01-l.md": "---\ntitle: L\nestimated_minutes: 5\n---\n[x](javascript:alert(1))\n"})
 
     assert _messages(validate_tree(root), root) == [
         "01-m/01-l.md:5: unsafe link 'javascript:alert(1)' will be removed (only http, https, mailto)"
@@ -169,9 +161,7 @@ WRONG_WHEN = "'when' must be one of after_attempt, after_pass, after_close, neve
 QUIZ = "title: Q\npass_mark: 50\ndraw: 3\nreview:\n  when: sometimes\nquestions:\n  - id: a\n    kind: x\n"
 
 
-def test_validate_tree_reports_quiz_settings_problems(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_validate_tree_reports_quiz_settings_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(quiz_files, "question_validator", lambda: None)
     root = _course(tmp_path, {"01-m/quiz-q.yml": QUIZ})
 

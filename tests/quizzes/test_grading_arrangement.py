@@ -65,9 +65,7 @@ def test_grade_matching_unmatched_left_items_score_nothing():
 def test_grade_matching_with_another_seed_reads_positions_differently():
     positions = right_positions(1)
     response = {index: positions[pair["right"]] for index, pair in enumerate(PAIRS)}
-    seeds_that_disagree = [
-        seed for seed in range(2, 30) if not grade(matching(), response, seed=seed).is_correct
-    ]
+    seeds_that_disagree = [seed for seed in range(2, 30) if not grade(matching(), response, seed=seed).is_correct]
     assert seeds_that_disagree
 
 

@@ -25,9 +25,7 @@ def hostile_values(generator):
     ]  # fmt: skip
     values = list(atoms)
     values += [[generator.choice(atoms) for _ in range(generator.randint(1, 6))] for _ in range(60)]
-    values += [
-        {generator.choice(["0", "1", 0, 1, "x", None, 99]): generator.choice(atoms)} for _ in range(60)
-    ]
+    values += [{generator.choice(["0", "1", 0, 1, "x", None, 99]): generator.choice(atoms)} for _ in range(60)]
     values += [list(range(100_000)), {str(number): number for number in range(100_000)}]
     return values
 

@@ -61,9 +61,7 @@ def test_grade_numeric_wider_of_two_tolerances_wins():
     assert not grade(question, "10.6").is_correct
 
 
-@pytest.mark.parametrize(
-    ("response", "correct"), [("5", True), ("6,99", True), ("7", False), ("4.99", False)]
-)
+@pytest.mark.parametrize(("response", "correct"), [("5", True), ("6,99", True), ("7", False), ("4.99", False)])
 def test_grade_numeric_range_answer(response, correct):
     question = numeric([{"range": "[5, 7)"}], unit=None)
     assert grade(question, response).is_correct is correct

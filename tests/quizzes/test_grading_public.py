@@ -58,9 +58,7 @@ def test_public_view_shuffles_options_only_when_asked_and_deterministically():
     shuffled = [option["index"] for option in public_view(question, seed=5, shuffle_options=True)["options"]]
     assert sorted(shuffled) == list(range(8))
     assert shuffled != list(range(8))
-    assert public_view(question, seed=5, shuffle_options=True) == public_view(
-        question, seed=5, shuffle_options=True
-    )
+    assert public_view(question, seed=5, shuffle_options=True) == public_view(question, seed=5, shuffle_options=True)
 
 
 def matching(count=6):
@@ -77,9 +75,7 @@ def test_public_view_matching_right_items_are_shuffled_with_screen_positions():
 
 
 def test_public_view_matching_order_depends_on_the_seed():
-    orders = {
-        tuple(item["text"] for item in public_view(matching(), seed=seed)["right"]) for seed in range(10)
-    }
+    orders = {tuple(item["text"] for item in public_view(matching(), seed=seed)["right"]) for seed in range(10)}
     assert len(orders) > 1
 
 

@@ -89,9 +89,7 @@ def test_grade_short_text_transliteration_equates_cyrillic_and_latin(accepted, t
     assert grade(question, typed).is_correct
 
 
-@pytest.mark.parametrize(
-    ("accepted", "typed"), [("Сырдарья", "Amudarya"), ("Ертіс", "Esil"), ("Жайық", "Ural")]
-)
+@pytest.mark.parametrize(("accepted", "typed"), [("Сырдарья", "Amudarya"), ("Ертіс", "Esil"), ("Жайық", "Ural")])
 def test_grade_short_text_transliteration_still_tells_words_apart(accepted, typed):
     question = short_text(transliterate=True, answers=[{"text": accepted}])
     assert not grade(question, typed).is_correct
@@ -107,9 +105,7 @@ def test_grade_short_text_unanswered_scores_zero(response):
     assert (result.score, result.detail["answered"]) == (0.0, False)
 
 
-@pytest.mark.parametrize(
-    "response", [5, True, ["Сырдарья"], {"text": "x"}, b"Syr", "x" * 501, "Сырдарья" * 10_000]
-)
+@pytest.mark.parametrize("response", [5, True, ["Сырдарья"], {"text": "x"}, b"Syr", "x" * 501, "Сырдарья" * 10_000])
 def test_grade_short_text_rejects_bad_responses(response):
     with pytest.raises(GradingInputError):
         grade(short_text(), response)

@@ -19,10 +19,7 @@ SOURCES = (
     "| source_id | Citation | URL | What | Reliability |\n|---|---|---|---|---|\n"
     "| SRC_A | A paper | http://a | x | **B** |\n"
 )
-STATIONS = (
-    "station_id,river,river_local,basin,site_name,oblast,latitude,longitude,source_id\n"
-    "ST-1,R,R,B,S,O,,,SRC_A\n"
-)
+STATIONS = "station_id,river,river_local,basin,site_name,oblast,latitude,longitude,source_id\nST-1,R,R,B,S,O,,,SRC_A\n"
 MEASUREMENT_HEADER = "station_id,date_or_period,parameter,value,unit,source_id,note,value_max\n"
 
 
@@ -113,9 +110,7 @@ def test_parse_stations_reports_duplicate_station_and_unknown_source():
     result = _parse("", stations)
     assert result.errors == [
         DataError("kz_rivers/stations.csv", 3, "station_id", "duplicate station 'ST-1'"),
-        DataError(
-            "kz_rivers/stations.csv", 4, "source_id", "unknown source_id 'MISSING' (not in SOURCES.md)"
-        ),
+        DataError("kz_rivers/stations.csv", 4, "source_id", "unknown source_id 'MISSING' (not in SOURCES.md)"),
         DataError("kz_rivers/stations.csv", 4, "latitude", "not a number"),
     ]
 
@@ -151,9 +146,7 @@ def test_standards_keep_reference_rows_without_parameter(dataset):
 
 def test_wpi_bands_match_the_standards_file(dataset):
     for source_id, bands in (("DNIPRO_TMP", WPI_BANDS_DNIPRO), ("ECOTARGET", WPI_BANDS_ECOTARGET)):
-        rows = [
-            s for s in dataset.standards if s.item.startswith("class threshold") and source_id in s.source_ids
-        ]
+        rows = [s for s in dataset.standards if s.item.startswith("class threshold") and source_id in s.source_ids]
         assert [(row.lower, row.upper) for row in rows] == [(band.lower, band.upper) for band in bands]
 
 

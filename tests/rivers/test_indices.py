@@ -167,9 +167,7 @@ def test_trend_figures_for_karabalta_sulphate_2024(dataset):
     drinking = limits_for(dataset.standards, "AQM_KZ_DRINKING")["SO4"].value  # 500
     over = months_over_limit(points, drinking, date(2024, 1, 1), date(2024, 12, 31))
     assert [month.month for month in over] == [6, 8, 9, 10]
-    factor = change_factor(
-        points, (date(2024, 6, 1), date(2024, 8, 31)), (date(2024, 9, 1), date(2024, 12, 31))
-    )
+    factor = change_factor(points, (date(2024, 6, 1), date(2024, 8, 31)), (date(2024, 9, 1), date(2024, 12, 31)))
     assert factor == pytest.approx(797 / 747)
 
 
@@ -239,9 +237,7 @@ def test_compute_wpi_breaks_ties_by_parameter_code():
 
 def test_compute_wpi_below_detection_setting_changes_the_value_used():
     half = compute_wpi(_sample(phenols="<0.002"), TEST_LIMITS)
-    at_limit = compute_wpi(
-        _sample(phenols="<0.002"), TEST_LIMITS, WpiSettings(below_detection=BelowDetection.AT_LIMIT)
-    )
+    at_limit = compute_wpi(_sample(phenols="<0.002"), TEST_LIMITS, WpiSettings(below_detection=BelowDetection.AT_LIMIT))
     phenol_half = next(item for item in half.ingredients if item.parameter_code == "phenols")
     phenol_limit = next(item for item in at_limit.ingredients if item.parameter_code == "phenols")
     assert (phenol_half.reported, phenol_half.value, phenol_half.ratio) == ("<0.002", 0.001, 1.0)

@@ -75,9 +75,7 @@ def _read_translation(entry: Entry) -> tuple[Translation | None, list[Problem]]:
     return Translation(language, title=document.data.get("title"), body=front_matter.body), []
 
 
-def _read_parts(
-    entry: Entry, keys: dict[str, Key]
-) -> tuple[YamlDocument | None, FrontMatter | None, list[Problem]]:
+def _read_parts(entry: Entry, keys: dict[str, Key]) -> tuple[YamlDocument | None, FrontMatter | None, list[Problem]]:
     file = str(entry.path)
     text, problems = read_text(entry.path)
     if text is None:

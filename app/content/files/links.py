@@ -21,9 +21,7 @@ Anchors = dict[tuple[str, str | None], set[str]]
 def check_course_links(course_folder: Path) -> list[Problem]:
     """Report broken internal links and missing images in a course's lessons and translations."""
     bodies = _lesson_bodies(course_folder)
-    anchors: Anchors = {
-        key: {entry[1] for entry in render_markdown(body).toc} for key, body in bodies.items()
-    }
+    anchors: Anchors = {key: {entry[1] for entry in render_markdown(body).toc} for key, body in bodies.items()}
     images_folder = course_folder / "images"
     images = {f"images/{path.name}" for path in images_folder.glob("*")} if images_folder.is_dir() else set()
     problems = []

@@ -79,8 +79,7 @@ def _build_quiz(entry: Entry, document: YamlDocument, translations: tuple[Transl
     review = data.get("review", {})
     default_review = ReviewPolicy()
     questions = tuple(
-        QuizQuestion(question, document.line("questions", index))
-        for index, question in enumerate(data["questions"])
+        QuizQuestion(question, document.line("questions", index)) for index, question in enumerate(data["questions"])
     )
     return QuizFile(
         slug=entry.name.slug,
@@ -150,9 +149,7 @@ def _read_translation(entry: Entry, original: YamlDocument) -> tuple[Translation
     if document is None:
         return None, problems
     originals = {
-        question.get("id"): question
-        for question in original.get("questions") or []
-        if isinstance(question, dict)
+        question.get("id"): question for question in original.get("questions") or [] if isinstance(question, dict)
     }
     for index, question in enumerate(document.get("questions") or []):
         line = document.line("questions", index)
@@ -163,9 +160,7 @@ def _read_translation(entry: Entry, original: YamlDocument) -> tuple[Translation
     return Translation(entry.name.language or "", title=document.data.get("title"), questions=questions), []
 
 
-def _check_translated_question(
-    question: Any, originals: dict[Any, dict], file: str, line: int
-) -> list[Problem]:
+def _check_translated_question(question: Any, originals: dict[Any, dict], file: str, line: int) -> list[Problem]:
     if not isinstance(question, dict) or question.get("id") not in originals:
         return [Problem(file, line, "translated question must have the 'id' of a question of the original")]
     original = originals[question["id"]]

@@ -31,9 +31,7 @@ def check_mapping(document: YamlDocument, keys: dict[str, Key], file: str, *path
     where = document.line(*path)
     if not isinstance(data, dict):
         return [Problem(file, where, f"expected a mapping of keys, got {_kind(data)}")]
-    problems = [
-        Problem(file, document.line(*path, key), f"unknown key '{key}'") for key in data if key not in keys
-    ]
+    problems = [Problem(file, document.line(*path, key), f"unknown key '{key}'") for key in data if key not in keys]
     for key, rule in keys.items():
         if key not in data:
             if rule.required:

@@ -84,9 +84,7 @@ def _lesson_files(lesson: LessonFile) -> dict[str, bytes]:
     }
     files = {f"{stem}.md": _lesson_text(front_matter, lesson.body)}
     for translation in lesson.translations:
-        files[f"{stem}.{translation.language}.md"] = _lesson_text(
-            {"title": translation.title}, translation.body or ""
-        )
+        files[f"{stem}.{translation.language}.md"] = _lesson_text({"title": translation.title}, translation.body or "")
     return files
 
 
@@ -117,9 +115,7 @@ def _quiz_files(quiz: QuizFile) -> dict[str, bytes]:
 
 def _text_translations(stem: str, translations: tuple[Translation, ...]) -> dict[str, bytes]:
     return {
-        f"{stem}.{translation.language}.yml": dump_yaml(
-            {"title": translation.title, "summary": translation.summary}
-        )
+        f"{stem}.{translation.language}.yml": dump_yaml({"title": translation.title, "summary": translation.summary})
         for translation in translations
     }
 

@@ -58,9 +58,7 @@ def grade_matching(question: Question, response: object, seed: int) -> Outcome:
         return unanswered()
     correct = sum(rights[right] == rights[left] for left, right in matched.items())
     feedback = [f"{correct} of {len(rights)} pairs are correct."]
-    return Outcome(
-        correct / len(rights), feedback, {"answered": True, "pairs": matched, "correct_pairs": correct}
-    )
+    return Outcome(correct / len(rights), feedback, {"answered": True, "pairs": matched, "correct_pairs": correct})
 
 
 @register_grader("ordering")
@@ -140,10 +138,7 @@ def _public_matching(question: Question, seed: int, shuffle_options: bool) -> di
     pairs = list_of(question, "pairs")
     lefts = [{"index": index, "text": text_of(pair, "left") or ""} for index, pair in enumerate(pairs)]
     order = presentation_order(question, seed, len(pairs), "right")
-    rights = [
-        {"index": position, "text": text_of(pairs[index], "right") or ""}
-        for position, index in enumerate(order)
-    ]
+    rights = [{"index": position, "text": text_of(pairs[index], "right") or ""} for position, index in enumerate(order)]
     return {"left": lefts, "right": rights}
 
 

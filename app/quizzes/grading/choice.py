@@ -124,11 +124,7 @@ def validate_true_false(question: Question) -> list[str]:
 def _public_options(question: Question, seed: int, shuffle_options: bool) -> dict[str, Any]:
     """Option texts with their indices, without correct flags or feedback."""
     options = list_of(question, "options")
-    order = (
-        presentation_order(question, seed, len(options), "options")
-        if shuffle_options
-        else range(len(options))
-    )
+    order = presentation_order(question, seed, len(options), "options") if shuffle_options else range(len(options))
     return {"options": [{"index": index, "text": text_of(options[index], "text") or ""} for index in order]}
 
 

@@ -213,9 +213,7 @@ def parse_interval(text: str) -> Interval:
     inner = stripped[1:-1]
     bounds = inner.split(";") if ";" in inner else inner.split(",")
     if len(bounds) != 2:
-        raise ValueError(
-            f'range {text!r} needs two bounds; separate them with ";" when they use decimal commas'
-        )
+        raise ValueError(f'range {text!r} needs two bounds; separate them with ";" when they use decimal commas')
     low, high = (_read_bound(bound, text) for bound in bounds)
     if low > high:
         raise ValueError(f"range {text!r} has its lower bound above its upper bound")

@@ -51,9 +51,7 @@ from .validation import (
 NUMERIC_KEYS = frozenset(
     {"answers", "unit", "unit_policy", "unit_penalty", "significant_figures", "allow_below_detection"}
 )
-ANSWER_KEYS = frozenset(
-    {"value", "tolerance", "relative_tolerance", "range", "credit", "feedback", "below_detection"}
-)
+ANSWER_KEYS = frozenset({"value", "tolerance", "relative_tolerance", "range", "credit", "feedback", "below_detection"})
 UNIT_POLICIES = ("optional", "required", "penalised")
 DEFAULT_UNIT_PENALTY = 0.1
 SIGNIFICANT_FIGURES_FACTOR = 0.5
@@ -79,9 +77,7 @@ class NumericAnswer:
             return self.interval.contains(number)
         # Decimal of the shortest repr compares numbers as typed: 0.4 - 0.3 is exactly 0.1 here.
         difference = abs(_exact(number) - _exact(self.value or 0.0))
-        allowed = max(
-            _exact(self.tolerance), _exact(self.relative_tolerance) * abs(_exact(self.value or 0.0))
-        )
+        allowed = max(_exact(self.tolerance), _exact(self.relative_tolerance) * abs(_exact(self.value or 0.0)))
         return difference <= allowed
 
 
@@ -241,9 +237,7 @@ def validate_numeric(question: Question) -> list[str]:
     problems = _validate_unit_options(question)
     problems += check_flag(question, "allow_below_detection", "question")
     figures = question.get("significant_figures")
-    if figures is not None and (
-        isinstance(figures, bool) or not isinstance(figures, int) or not 1 <= figures <= 15
-    ):
+    if figures is not None and (isinstance(figures, bool) or not isinstance(figures, int) or not 1 <= figures <= 15):
         problems.append(f"significant_figures must be a whole number from 1 to 15, not {figures!r}")
     try:
         unit = question_unit(question)
