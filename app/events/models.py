@@ -52,17 +52,13 @@ class Person(Base):
     #: Latin transliteration used for search and duplicate matching
     latin_name: Mapped[str] = mapped_column(String(300), index=True)
     gender: Mapped[Gender] = mapped_column(enum_type(Gender), default=Gender.NOT_STATED)
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
     position: Mapped[str | None] = mapped_column(String(300))
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     email: Mapped[str | None] = mapped_column(String(254), index=True)
     phone: Mapped[str | None] = mapped_column(String(40), index=True)
     #: set when this record was merged as a duplicate; its history moved to that person
-    merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="SET NULL"), index=True
-    )
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()

@@ -98,9 +98,7 @@ def limits_for(standards: list[Standard], standard_code: str) -> dict[str, Limit
 
 def reading_of(measurement: Measurement) -> Reading:
     """A measurement as an indices `Reading` (the lower bound when the source gave a range)."""
-    return Reading(
-        measurement.parameter_code, measurement.value, measurement.unit, measurement.below_detection
-    )
+    return Reading(measurement.parameter_code, measurement.value, measurement.unit, measurement.below_detection)
 
 
 def series_of(measurements: list[Measurement], station_code: str, parameter_code: str) -> list[SeriesPoint]:

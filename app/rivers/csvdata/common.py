@@ -141,9 +141,7 @@ def read_rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
         yield start, {key: (value or "").strip() for key, value in row.items() if key is not None}
 
 
-def check_sources(
-    file: str, row: int, column: str, source_ids: tuple[str, ...], known: set[str]
-) -> list[DataError]:
+def check_sources(file: str, row: int, column: str, source_ids: tuple[str, ...], known: set[str]) -> list[DataError]:
     """An error for each source_id that SOURCES.md does not list."""
     return [
         DataError(file, row, column, f"unknown source_id {source_id!r} (not in SOURCES.md)")

@@ -78,9 +78,7 @@ def parse_stations(text: str, known_sources: set[str]) -> tuple[list[Station], l
         if not code:
             row_errors.append(DataError(STATIONS_FILE, row_number, "station_id", "station_id is empty"))
         elif code in seen:
-            row_errors.append(
-                DataError(STATIONS_FILE, row_number, "station_id", f"duplicate station {code!r}")
-            )
+            row_errors.append(DataError(STATIONS_FILE, row_number, "station_id", f"duplicate station {code!r}"))
         for column in ("latitude", "longitude"):
             if row.get(column) and _coordinate(row[column]) is None:
                 row_errors.append(DataError(STATIONS_FILE, row_number, column, "not a number"))
@@ -148,9 +146,7 @@ def _check_measurement_row(
     return errors + _check_value(parameter, row, error)
 
 
-def _check_value(
-    parameter: Parameter, row: dict[str, str], error: Callable[[str, str], DataError]
-) -> list[DataError]:
+def _check_value(parameter: Parameter, row: dict[str, str], error: Callable[[str, str], DataError]) -> list[DataError]:
     unit = row.get("unit", "")
     if not is_unit_valid(unit, parameter):
         return [error("unit", f"unit {unit!r} does not fit {parameter.code} ({parameter.dimension})")]

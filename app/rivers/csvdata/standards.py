@@ -211,9 +211,7 @@ def _kz_row(row_number: int, row: dict[str, str]) -> Standard:
 def _eu_row(row_number: int, row: dict[str, str]) -> Standard:
     directive = row.get("directive", "")
     header = ("EU", directive, row.get("annex_part", ""), row.get("parameter", ""))
-    base_code = next(
-        (code for prefix, code in EU_DIRECTIVE_CODES.items() if directive.startswith(prefix)), None
-    )
+    base_code = next((code for prefix, code in EU_DIRECTIVE_CODES.items() if directive.startswith(prefix)), None)
     name, _, grade = row.get("parameter", "").partition(" - ")
     parameter_code = EU_PARAMETER_NAMES.get(row.get("parameter", "")) or EU_PARAMETER_NAMES.get(name)
     if base_code is None or parameter_code is None or (grade and base_code != "EU_BWD_2006_7"):
@@ -288,9 +286,7 @@ def _check(standard: Standard, row: dict[str, str], known_sources: set[str]) -> 
     if parameter is None:
         return [*errors, error("parameter", f"unknown parameter {standard.parameter_code!r}")]
     if not is_unit_valid(standard.unit, parameter):
-        errors.append(
-            error("unit", f"unit {standard.unit!r} does not fit {parameter.code} ({parameter.dimension})")
-        )
+        errors.append(error("unit", f"unit {standard.unit!r} does not fit {parameter.code} ({parameter.dimension})"))
     numeric = standard.value is not None or (standard.kind is LimitKind.RANGE and standard.lower is not None)
     if not numeric:
         errors.append(error("value", f"value {standard.value_text!r} is not a number"))

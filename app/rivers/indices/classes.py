@@ -28,9 +28,7 @@ class ClassBand:
 WPI_BANDS_DNIPRO: tuple[ClassBand, ...] = (
     ClassBand(1, "Very pure", "Очень чистые", None, 0.3, "DNIPRO_TMP"),
     ClassBand(2, "Pure", "Чистые", 0.3, 1.0, "DNIPRO_TMP"),
-    ClassBand(
-        3, "Moderately contaminated (moderately polluted)", "Умеренно загрязненные", 1.0, 2.5, "DNIPRO_TMP"
-    ),
+    ClassBand(3, "Moderately contaminated (moderately polluted)", "Умеренно загрязненные", 1.0, 2.5, "DNIPRO_TMP"),
     ClassBand(4, "Contaminated (polluted)", "Загрязненные", 2.5, 4.0, "DNIPRO_TMP"),
     ClassBand(5, "Dirty", "Грязные", 4.0, 6.0, "DNIPRO_TMP"),
     ClassBand(6, "Very dirty", "Очень грязные", 6.0, 10.0, "DNIPRO_TMP"),

@@ -112,23 +112,17 @@ def _normative(value: float, steps: tuple[NormativeStep, ...]) -> float:
     raise ValueError(f"no normative step covers the value {value}")
 
 
-def _fixed_term(
-    code: str, reading: Reading | None, limit: Limit | None, settings: WpiSettings
-) -> WpiIngredient:
+def _fixed_term(code: str, reading: Reading | None, limit: Limit | None, settings: WpiSettings) -> WpiIngredient:
     """Dissolved oxygen or BOD5: always an ingredient, so a gap here makes the WPI impossible."""
     reported = _reported(reading)
     if reading is None or reading.value is None:
         return WpiIngredient(code, reported, None, "", None, None, False, "missing: always required")
     if limit is None:
-        return WpiIngredient(
-            code, reported, None, reading.unit, None, None, False, "no limit in the chosen standard"
-        )
+        return WpiIngredient(code, reported, None, reading.unit, None, None, False, "no limit in the chosen standard")
     value = in_limit_unit(reading.value, reading.unit, limit)
     used = _value_used(Reading(code, value, limit.unit, reading.below_detection), settings)
     if used is None:
-        return WpiIngredient(
-            code, reported, None, limit.unit, limit.value, None, False, "below detection, excluded"
-        )
+        return WpiIngredient(code, reported, None, limit.unit, limit.value, None, False, "below detection, excluded")
     term, denominator, reason = _fixed_ratio(code, used, limit, settings)
     return WpiIngredient(code, reported, used, limit.unit, denominator, term, True, reason)
 
@@ -151,15 +145,11 @@ def _candidate(reading: Reading, limit: Limit | None, settings: WpiSettings) -> 
     if reading.value is None:
         return WpiIngredient(code, reported, None, reading.unit, None, None, False, "missing value")
     if limit is None or limit.kind is not LimitKind.MAXIMUM:
-        return WpiIngredient(
-            code, reported, None, reading.unit, None, None, False, "no maximum limit in the standard"
-        )
+        return WpiIngredient(code, reported, None, reading.unit, None, None, False, "no maximum limit in the standard")
     value = in_limit_unit(reading.value, reading.unit, limit)
     used = _value_used(Reading(code, value, limit.unit, reading.below_detection), settings)
     if used is None:
-        return WpiIngredient(
-            code, reported, None, limit.unit, limit.value, None, False, "below detection, excluded"
-        )
+        return WpiIngredient(code, reported, None, limit.unit, limit.value, None, False, "below detection, excluded")
     term = ratio(used, limit.value, LimitKind.MAXIMUM)
     return WpiIngredient(code, reported, used, limit.unit, limit.value, term, False, "")
 
