@@ -86,7 +86,7 @@ def db(app: Flask, engine: Engine) -> Iterator[scoped_session]:
         db_session.remove()
         transaction.rollback()
         connection.close()
-        db_session.configure(bind=engine, join_transaction_mode="conservative_savepoint")
+        db_session.configure(bind=engine, join_transaction_mode="conditional_savepoint")
 
 
 @pytest.fixture()
