@@ -64,3 +64,28 @@ def test_csrf_token_from_the_form_is_accepted(db):
 def test_error_pages_render(app):
     with app.test_request_context("/"):
         assert url_for("site.home") == "/"
+
+
+def test_unexpected_errors_get_the_500_page_and_nothing_leaks(db):
+    from app.auth.policy import public
+
+    failing_app = create_app(
+        {"ENVIRONMENT": "testing", "DATABASE_URL": "sqlite://", "SECRET_KEY": "test", "PROPAGATE_EXCEPTIONS": False}
+    )
+
+    @failing_app.route("/boom")
+    @public
+    def boom():
+        raise RuntimeError("secret internal detail")
+
+    response = failing_app.test_client().get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Server error" in page and "secret internal detail" not in page
+
+
+def test_forbidden_page_explains(client, make, login_as):
+    login_as(make.user())
+    response = client.get("/admin/users")
+    assert response.status_code == 403
+    assert "does not have permission" in response.get_data(as_text=True)
