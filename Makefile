@@ -23,6 +23,7 @@ migrate: install
 
 ## run: set everything up and serve on http://127.0.0.1:8000
 run: migrate
+	$(FLASK) content sync --skip-invalid
 	$(FLASK) demo load-if-empty
 	@echo "Water Academy on http://$(HOST):$(PORT)/ (demo accounts: see README.md)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'app:create_app()'

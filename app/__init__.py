@@ -101,14 +101,27 @@ def add_security_headers(response: Response) -> Response:
 def register_blueprints(app: Flask) -> None:
     from app.auth import manage as auth_manage  # noqa: F401  (routes on the auth blueprint)
     from app.auth.views import bp as auth_bp
+    from app.courses import editing as courses_editing  # noqa: F401  (routes on the courses blueprint)
+    from app.courses import manage as courses_manage  # noqa: F401  (routes on the courses blueprint)
     from app.courses.views import bp as courses_bp
+    from app.events import manage as events_manage  # noqa: F401  (routes on the events blueprint)
+    from app.events.certificate_views import bp as certificates_bp
     from app.events.views import bp as events_bp
+    from app.quizzes import manage as quizzes_manage  # noqa: F401  (routes on the quizzes blueprint)
+    from app.quizzes.views import bp as quizzes_bp
+    from app.reports import exports as reports_exports  # noqa: F401  (routes on the reports blueprint)
+    from app.reports.views import bp as reports_bp
+    from app.rivers.views import bp as rivers_bp
     from app.site.views import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(courses_bp, url_prefix="/courses")
     app.register_blueprint(events_bp, url_prefix="/events")
+    app.register_blueprint(certificates_bp, url_prefix="/certificates")
+    app.register_blueprint(quizzes_bp, url_prefix="/quizzes")
+    app.register_blueprint(rivers_bp, url_prefix="/rivers")
+    app.register_blueprint(reports_bp, url_prefix="/reports")
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -157,9 +170,11 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from app.cli import db_group, demo_group, i18n_group, users_group
+    from app.cli import CONTENT_GROUP, RIVERS_GROUP, db_group, demo_group, i18n_group, users_group
 
     app.cli.add_command(users_group)
     app.cli.add_command(db_group)
     app.cli.add_command(demo_group)
     app.cli.add_command(i18n_group)
+    app.cli.add_command(CONTENT_GROUP)
+    app.cli.add_command(RIVERS_GROUP)

@@ -13,9 +13,12 @@ from flask.cli import AppGroup
 from app import demo
 from app.auth import services as auth_services
 from app.auth.models import Role
+from app.content.cli import content_group
 from app.db import db
 from app.errors import DomainError
 from app.i18n import update_catalogues
+from app.reports.cli import scale_command
+from app.rivers.cli import rivers_group
 
 MIGRATIONS_PATH = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -23,6 +26,10 @@ users_group = AppGroup("users", help="Manage accounts.")
 db_group = AppGroup("db", help="Database migrations (Alembic).")
 demo_group = AppGroup("demo", help="Demo data.")
 i18n_group = AppGroup("i18n", help="Translation catalogues.")
+demo_group.add_command(scale_command)  # reports: `demo scale`, the synthetic benchmark dataset
+#: course files (validate, sync, export); the commands live in app/content/cli.py
+CONTENT_GROUP = content_group
+RIVERS_GROUP = rivers_group
 
 
 @i18n_group.command("update")

@@ -7,6 +7,10 @@ from sqlalchemy.orm import Session
 
 from app.auth import services as auth_services
 from app.auth.models import Role, User
+from app.courses.demo import load_demo_courses
+from app.db import utcnow
+from app.events.demo import load_demo_events
+from app.rivers.demo import load_demo_rivers
 
 DEMO_PASSWORD = "water-academy-demo"  # noqa: S105  (documented in the README; demo data only)
 DEMO_ACCOUNTS = (
@@ -34,4 +38,8 @@ def load_demo_accounts(session: Session) -> list[str]:
 def load_demo_data(session: Session) -> list[str]:
     """Everything demo, idempotent; returns a line per thing done."""
     created = load_demo_accounts(session)
-    return [f"demo account created: {email}" for email in created] or ["demo accounts already present"]
+    lines = [f"demo account created: {email}" for email in created] or ["demo accounts already present"]
+    lines += load_demo_courses(session)
+    lines += load_demo_rivers(session)
+    lines += load_demo_events(session, today=utcnow().date())
+    return lines

@@ -7,7 +7,11 @@ Role matrix (admin may do everything):
 | public pages, catalogue, sign up         | yes     | yes     | yes         | yes   |
 | my learning, change own password         | yes     | yes     | yes         | yes   |
 | author own courses and quizzes            |         | yes     |             | yes   |
+| take quizzes of courses one is enrolled in | yes    | yes     | yes         | yes   |
 | events, people, attendance, certificates  |         |         | yes         | yes   |
+| register self for an open event           | yes     | yes     | yes         | yes   |
+| self check-in, download own certificate   | yes     | yes     | yes         | yes   |
+| public participant list of an event       | yes     | yes     | yes         | yes   |
 | reports with personal data                |         |         | yes         | yes   |
 | manage users and roles                    |         |         |             | yes   |
 
@@ -99,6 +103,54 @@ def can_author_courses(user: Any) -> bool:
     return has_any_role(user, (Role.TRAINER,))
 
 
+# --- courses: assigned trainers and admins edit; learners see published courses and lessons only ---
+
+
+def can_edit_course(user: Any, course: Any) -> bool:
+    """Admins, and trainers assigned to the course, edit it (uses the loaded trainer links)."""
+    if has_any_role(user, (Role.ADMIN,)):
+        return True
+    return has_any_role(user, (Role.TRAINER,)) and user.id in course.trainer_ids
+
+
+def can_view_course(user: Any, course: Any) -> bool:
+    """Anyone sees a published course; drafts and archived courses only its editors."""
+    return course.status == "published" or can_edit_course(user, course)
+
+
+def can_view_lesson(user: Any, lesson: Any) -> bool:
+    """Readers see live published lessons of published courses; editors see every lesson."""
+    module = lesson.module
+    live = lesson.status == "published" and not lesson.is_archived and not module.is_archived
+    return (live and module.course.status == "published") or can_edit_course(user, module.course)
+
+
+# --- quizzes: enrolled learners take live quizzes of published courses; the course's editors manage them ---
+
+
+def can_take_quiz(user: Any, quiz: Any, enrolment: Any) -> bool:
+    """An enrolled learner takes live quizzes of a published course; the course's editors may try them."""
+    module = quiz.module
+    live = not quiz.is_archived and not module.is_archived and module.course.status == "published"
+    enrolled = enrolment is not None and getattr(user, "id", None) == enrolment.user_id
+    return (live and enrolled) or can_edit_course(user, module.course)
+
+
+def can_manage_quiz(user: Any, quiz: Any) -> bool:
+    """The course's editors see results, override grades, regrade and edit the quiz."""
+    return can_edit_course(user, quiz.module.course)
+
+
+def can_answer_attempt(user: Any, attempt: Any) -> bool:
+    """Only the learner who started an attempt answers and submits it."""
+    return getattr(user, "id", None) == attempt.user_id
+
+
+def can_view_attempt(user: Any, attempt: Any) -> bool:
+    """Learners see their own attempts; the course's editors see everyone's."""
+    return getattr(user, "id", None) == attempt.user_id or can_manage_quiz(user, attempt.quiz)
+
+
 def can_coordinate_events(user: Any) -> bool:
     """Coordinators and admins run events, people and attendance."""
     return has_any_role(user, (Role.COORDINATOR,))
@@ -107,6 +159,22 @@ def can_coordinate_events(user: Any) -> bool:
 def can_view_reports(user: Any) -> bool:
     """Coordinators and admins see reports with personal data."""
     return has_any_role(user, (Role.COORDINATOR,))
+
+
+# --- events area -------------------------------------------------------------------------------
+
+
+def can_register_for_event(user: Any, event: Any) -> bool:
+    """Any signed-in account may register itself for an event that is open for registration."""
+    return bool(getattr(user, "is_authenticated", False) and event.is_open_for_registration)
+
+
+def can_download_certificate(user: Any, certificate: Any) -> bool:
+    """Coordinators download any certificate; a participant only their own (account linked to the person)."""
+    if can_coordinate_events(user):
+        return True
+    person_id = getattr(user, "person_id", None)
+    return person_id is not None and person_id == certificate.person_id
 
 
 def landing_endpoint(user: Any) -> str:

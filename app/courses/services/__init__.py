@@ -1,0 +1,1 @@
+"""Courses services: learning (learners), progress (pages, completion), authoring (trainers)."""

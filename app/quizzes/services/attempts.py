@@ -1,0 +1,323 @@
+"""Taking a quiz: start an attempt, save answers as you go, submit once, graded on the server.
+
+Saving and submitting begin with a conditional UPDATE of the attempt row (``... WHERE submitted_at IS
+NULL``). That statement is the guard against double submission (two tabs, a double click, a replayed
+request: only one UPDATE matches), it serialises concurrent saves of one attempt, and, being the first
+write of the transaction, it takes SQLite's write lock before anything is read for the write.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.courses.models import Course, Enrolment, Module
+from app.db import utcnow
+from app.quizzes.grading import GradingInputError, QuestionDefinitionError, grade
+from app.quizzes.models import Question, Quiz, QuizAttempt, QuizResponse
+from app.quizzes.services.errors import AttemptClosed, AttemptsExhausted, QuizUnavailable
+
+#: a request that left the browser just before the deadline still counts as in time
+GRACE = timedelta(seconds=15)
+MAX_SEED = 2**31
+
+
+def load_quiz(session: Session, quiz_id: int) -> Quiz | None:
+    """A quiz with its module, course and trainer links (what the policy checks need)."""
+    return session.scalar(
+        select(Quiz)
+        .where(Quiz.id == quiz_id)
+        .options(joinedload(Quiz.module).joinedload(Module.course).selectinload(Course.trainer_links))
+    )
+
+
+def load_attempt(session: Session, attempt_id: int, *, for_staff: bool = True) -> QuizAttempt | None:
+    """An attempt with its quiz; for staff checks also the module, course and trainer links."""
+    option = joinedload(QuizAttempt.quiz)
+    if for_staff:
+        option = option.joinedload(Quiz.module).joinedload(Module.course).selectinload(Course.trainer_links)
+    return session.scalar(select(QuizAttempt).where(QuizAttempt.id == attempt_id).options(option))
+
+
+def get_enrolment(session: Session, user_id: int, course_id: int) -> Enrolment | None:
+    return session.scalar(select(Enrolment).where(Enrolment.user_id == user_id, Enrolment.course_id == course_id))
+
+
+def list_attempts(session: Session, quiz_id: int, user_id: int) -> list[QuizAttempt]:
+    """A learner's attempts at one quiz, first to last (served by the unique index)."""
+    statement = (
+        select(QuizAttempt)
+        .where(QuizAttempt.quiz_id == quiz_id, QuizAttempt.user_id == user_id)
+        .order_by(QuizAttempt.number)
+    )
+    return list(session.scalars(statement))
+
+
+def attempts_left(quiz: Quiz, attempts: list[QuizAttempt]) -> int | None:
+    """How many more attempts may be started; None means unlimited."""
+    if not quiz.attempts_allowed:
+        return None
+    return max(0, quiz.attempts_allowed - len(attempts))
+
+
+def is_expired(attempt: QuizAttempt, now: datetime) -> bool:
+    """True once the time limit (plus a short grace for the network) has run out."""
+    return attempt.deadline_at is not None and now > attempt.deadline_at + GRACE
+
+
+def draw_questions(quiz: Quiz, seed: int) -> list[str]:
+    """The keys of the questions this attempt shows: drawn from the pool and shuffled by ``seed``."""
+    keys = [question.key for question in quiz.active_questions]
+    rng = random.Random(f"{seed}:draw")
+    if quiz.draw and quiz.draw < len(keys):
+        chosen = set(rng.sample(keys, quiz.draw))
+        keys = [key for key in keys if key in chosen]
+    if quiz.shuffle_questions:
+        rng.shuffle(keys)
+    return keys
+
+
+def start_attempt(session: Session, quiz: Quiz, user_id: int, *, now: datetime | None = None) -> QuizAttempt:
+    """Resume the learner's open attempt, or start the next one if attempts remain."""
+    now = now or utcnow()
+    if quiz.is_archived or quiz.module.is_archived or not quiz.active_questions:
+        raise QuizUnavailable(_("This quiz is not open at the moment."))
+    attempts = list_attempts(session, quiz.id, user_id)
+    current = next((attempt for attempt in attempts if not attempt.is_submitted), None)
+    if current is not None and not is_expired(current, now):
+        return current
+    if current is not None:
+        submit_attempt(session, current, None, now=now)
+    if attempts_left(quiz, attempts) == 0:
+        raise AttemptsExhausted(_("You have used all the attempts this quiz allows."))
+    seed = secrets.randbelow(MAX_SEED)
+    limit = quiz.time_limit_minutes
+    attempt = QuizAttempt(
+        quiz_id=quiz.id,
+        user_id=user_id,
+        number=(attempts[-1].number if attempts else 0) + 1,
+        seed=seed,
+        started_at=now,
+        deadline_at=now + timedelta(minutes=limit) if limit else None,
+        question_keys=draw_questions(quiz, seed),
+    )
+    try:
+        with session.begin_nested():
+            session.add(attempt)
+    except IntegrityError as error:
+        raise AttemptClosed(
+            _("An attempt was started in another tab at the same moment. Open the quiz again.")
+        ) from error
+    return attempt
+
+
+def questions_by_key(session: Session, attempt: QuizAttempt) -> dict[str, Question]:
+    """The questions the attempt drew (archived ones too: the attempt keeps them)."""
+    statement = select(Question).where(Question.quiz_id == attempt.quiz_id, Question.key.in_(attempt.question_keys))
+    return {question.key: question for question in session.scalars(statement)}
+
+
+def load_responses(session: Session, attempt: QuizAttempt) -> dict[int, QuizResponse]:
+    """The attempt's responses by question id."""
+    statement = select(QuizResponse).where(QuizResponse.attempt_id == attempt.id)
+    return {response.question_id: response for response in session.scalars(statement)}
+
+
+def _claim(session: Session, attempt: QuizAttempt, now: datetime, **values: Any) -> bool:
+    """The conditional UPDATE (see the module docstring); True when this request got the attempt."""
+    statement = update(QuizAttempt).where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+    if "last_saved_at" in values:
+        statement = statement.where(or_(QuizAttempt.deadline_at.is_(None), QuizAttempt.deadline_at >= now - GRACE))
+    claimed = session.execute(statement.values(**values).execution_options(synchronize_session=False)).rowcount
+    for name, value in values.items():
+        set_committed_value(attempt, name, value)
+    return bool(claimed)
+
+
+def _store_answers(session: Session, attempt: QuizAttempt, answers: dict[str, Any], now: datetime) -> dict[str, str]:
+    """Upsert the given answers; returns per question key the reason a grader cannot read one."""
+    questions, responses = questions_by_key(session, attempt), load_responses(session, attempt)
+    problems: dict[str, str] = {}
+    for key in attempt.question_keys:
+        question = questions.get(key)
+        if question is None or key not in answers:
+            continue
+        response = responses.get(question.id)
+        if response is None:
+            response = QuizResponse(attempt_id=attempt.id, question_id=question.id)
+            responses[question.id] = response
+            session.add(response)
+        response.answer, response.saved_at = answers[key], now
+        problems.update(_input_problem(question, answers[key], attempt.seed))
+    return problems
+
+
+def _input_problem(question: Question, answer: Any, seed: int) -> dict[str, str]:
+    try:
+        grade(question.definition, answer, seed=seed)
+    except GradingInputError as error:
+        return {question.key: str(error)}
+    except QuestionDefinitionError:
+        return {}
+    return {}
+
+
+def save_answers(
+    session: Session, attempt: QuizAttempt, answers: dict[str, Any], *, now: datetime | None = None
+) -> dict[str, str]:
+    """Save without submitting; refused once submitted or out of time. Returns answers to fix."""
+    now = now or utcnow()
+    if not _claim(session, attempt, now, last_saved_at=now):
+        if attempt.submitted_at is None and is_expired(attempt, now):
+            raise AttemptClosed(_("The time limit has passed, so this answer was not saved. Submit the attempt."))
+        raise AttemptClosed(_("This attempt has already been submitted; answers can no longer change."))
+    return _store_answers(session, attempt, answers, now)
+
+
+@dataclass(frozen=True)
+class PreparedSubmission:
+    """A submission graded before the attempt is claimed, so the write transaction stays short."""
+
+    submitted_at: datetime
+    is_late: bool
+    score: float
+    max_score: float
+    passed: bool
+    updates: list[dict[str, Any]]
+    inserts: list[dict[str, Any]]
+
+
+def prepare_submission(
+    session: Session, attempt: QuizAttempt, answers: dict[str, Any] | None, *, now: datetime | None = None
+) -> PreparedSubmission:
+    """Grade the form's answers (or, after the deadline, only those saved in time); writes nothing.
+
+    Saved answers are final once the deadline has passed (saving is refused after it), and before it
+    the submitted form is what the learner submits, so reading before the claim is safe."""
+    now = now or utcnow()
+    late = is_expired(attempt, now)
+    questions, saved = questions_by_key(session, attempt), load_responses(session, attempt)
+    updates: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []
+    for key in attempt.question_keys:
+        question = questions.get(key)
+        if question is None:
+            continue
+        response = saved.get(question.id)
+        from_form = answers is not None and key in answers and not late
+        answer = answers[key] if from_form else (response.answer if response else None)
+        values = graded_values(question, answer, attempt.seed)
+        if from_form:
+            values |= {"answer": answer, "saved_at": now}
+        if response is None:
+            inserts.append({"attempt_id": attempt.id, "question_id": question.id, "answer": answer, **values})
+        else:
+            updates.append({"id": response.id, **values})
+    total = sum(row["score"] for row in updates + inserts)
+    maximum = sum(row["max_score"] for row in updates + inserts)
+    passed = is_pass(attempt.quiz.pass_mark, total, maximum)
+    return PreparedSubmission(now, late, round(total, 6), round(maximum, 6), passed, updates, inserts)
+
+
+def record_submission(session: Session, attempt: QuizAttempt, prepared: PreparedSubmission) -> QuizAttempt:
+    """Claim the attempt with its final score in one conditional UPDATE, then write the responses."""
+    claimed = _claim(
+        session,
+        attempt,
+        prepared.submitted_at,
+        submitted_at=prepared.submitted_at,
+        is_late=prepared.is_late,
+        score=prepared.score,
+        max_score=prepared.max_score,
+        passed=prepared.passed,
+    )
+    if not claimed:
+        raise AttemptClosed(_("This attempt had already been submitted; it was graded once."))
+    if prepared.updates:
+        session.execute(update(QuizResponse), prepared.updates)
+    if prepared.inserts:
+        session.execute(insert(QuizResponse), prepared.inserts)
+    for response in session.identity_map.values():
+        if isinstance(response, QuizResponse) and response.attempt_id == attempt.id:
+            session.expire(response)
+    return attempt
+
+
+def submit_attempt(
+    session: Session, attempt: QuizAttempt, answers: dict[str, Any] | None, *, now: datetime | None = None
+) -> QuizAttempt:
+    """Submit and grade, exactly once. After the deadline only answers saved in time are graded."""
+    return record_submission(session, attempt, prepare_submission(session, attempt, answers, now=now))
+
+
+def graded_values(question: Question, answer: Any, seed: int) -> dict[str, Any]:
+    """Score, correctness and feedback of one answer; an unreadable answer scores 0 and says why."""
+    try:
+        result = grade(question.definition, answer, seed=seed)
+    except GradingInputError as error:
+        return {"score": 0.0, "max_score": question.points, "is_correct": False, "feedback": [str(error)]}
+    except QuestionDefinitionError:
+        return {"score": 0.0, "max_score": question.points, "is_correct": False, "feedback": []}
+    return {
+        "score": result.score,
+        "max_score": question.points,
+        "is_correct": result.is_correct,
+        "feedback": result.feedback,
+    }
+
+
+def is_pass(pass_mark: int, total: float, maximum: float) -> bool:
+    """At least `pass_mark` percent of the points (a quiz worth nothing passes only with mark 0)."""
+    if maximum <= 0:
+        return pass_mark == 0
+    return 100 * total / maximum >= pass_mark - 1e-9
+
+
+def _apply_grade(response: QuizResponse, question: Question, seed: int) -> None:
+    values = graded_values(question, response.answer, seed)
+    response.score, response.max_score = values["score"], values["max_score"]
+    response.is_correct, response.feedback = values["is_correct"], values["feedback"]
+
+
+def grade_attempt(session: Session, attempt: QuizAttempt) -> None:
+    """Regrade every drawn question (after a key was fixed); scores a trainer overrode are kept."""
+    questions, responses = questions_by_key(session, attempt), load_responses(session, attempt)
+    total = maximum = 0.0
+    for key in attempt.question_keys:
+        question = questions.get(key)
+        if question is None:
+            continue
+        response = responses.get(question.id)
+        if response is None:
+            response = QuizResponse(attempt_id=attempt.id, question_id=question.id, answer=None)
+            session.add(response)
+        if response.is_overridden:
+            response.max_score = question.points
+            response.score = min(response.score or 0.0, question.points)
+        else:
+            _apply_grade(response, question, attempt.seed)
+        total += response.score or 0.0
+        maximum += question.points
+    set_attempt_score(attempt, total, maximum)
+    session.flush()
+
+
+def set_attempt_score(attempt: QuizAttempt, total: float, maximum: float) -> None:
+    attempt.score, attempt.max_score = round(total, 6), round(maximum, 6)
+    attempt.passed = is_pass(attempt.quiz.pass_mark, total, maximum)
+
+
+def has_passed(session: Session, quiz_id: int, user_id: int) -> bool:
+    statement = select(func.count(QuizAttempt.id)).where(
+        QuizAttempt.quiz_id == quiz_id, QuizAttempt.user_id == user_id, QuizAttempt.passed.is_(True)
+    )
+    return bool(session.scalar(statement))
