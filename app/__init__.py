@@ -10,6 +10,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
@@ -82,7 +84,9 @@ def load_user(user_id: str) -> User | None:
     identifier, _sep, token = user_id.partition(":")
     if not identifier.isdigit() or not token:
         return None
-    user = db_session.get(User, int(identifier))
+    # One statement for the user and their roles: this runs on every signed-in request.
+    statement = select(User).options(joinedload(User.role_links)).where(User.id == int(identifier))
+    user = db_session.scalars(statement).unique().one_or_none()
     if user is None or not user.is_active or not hmac.compare_digest(user.session_token, token):
         return None
     return user
