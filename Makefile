@@ -23,6 +23,7 @@ migrate: install
 
 ## run: set everything up and serve on http://127.0.0.1:8000
 run: migrate
+	$(FLASK) rivers import  # before content sync: case exercises compute their answers from it
 	$(FLASK) content sync --skip-invalid
 	$(FLASK) demo load-if-empty
 	@echo "Water Academy on http://$(HOST):$(PORT)/ (demo accounts: see README.md)"

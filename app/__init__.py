@@ -111,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from app.events import manage as events_manage  # noqa: F401  (routes on the events blueprint)
     from app.events.certificate_views import bp as certificates_bp
     from app.events.views import bp as events_bp
+    from app.exercises import services as exercises_services  # noqa: F401  (registers the computed question kind)
     from app.quizzes import manage as quizzes_manage  # noqa: F401  (routes on the quizzes blueprint)
     from app.quizzes.views import bp as quizzes_bp
     from app.reports import exports as reports_exports  # noqa: F401  (routes on the reports blueprint)

@@ -39,6 +39,8 @@ class DefaultConfig:
     PROXY_FIX_HOPS = 0
     #: the time zone in which event session dates and times are entered and check-in windows are judged
     EVENTS_TIMEZONE = "Asia/Almaty"
+    #: aggregated report cells below this many people are shown as "<N" so nobody can be identified
+    REPORTS_MIN_CELL_SIZE = 3
 
 
 def normalise_database_url(url: str) -> str:

@@ -39,7 +39,8 @@ def load_demo_data(session: Session) -> list[str]:
     """Everything demo, idempotent; returns a line per thing done."""
     created = load_demo_accounts(session)
     lines = [f"demo account created: {email}" for email in created] or ["demo accounts already present"]
-    lines += load_demo_courses(session)
+    # River data first: the case exercises' computed answers are calculated from it when courses sync.
     lines += load_demo_rivers(session)
+    lines += load_demo_courses(session)
     lines += load_demo_events(session, today=utcnow().date())
     return lines

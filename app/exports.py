@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ def csv_lines(sheet: Sheet) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     yield UTF8_BOM
-    for row in (sheet.header, *sheet.rows):
+    for row in itertools.chain([sheet.header], sheet.rows):  # rows may be a lazy query: never materialise
         writer.writerow([safe_cell(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)

@@ -39,3 +39,21 @@ def test_xlsx_chunks_write_every_sheet_with_neutralised_text_and_real_numbers():
     assert workbook.sheetnames == ["values", "sources"]
     rows = list(workbook["values"].iter_rows(values_only=True))
     assert rows == [("name", "value"), ("'=cmd|' /C calc'!A0", 0.25)]
+
+
+def test_csv_lines_reads_rows_only_as_it_sends_them():
+    from app.exports import Sheet, csv_lines
+
+    consumed: list[int] = []
+
+    def rows():
+        for number in range(3):
+            consumed.append(number)
+            yield [number]
+
+    lines = csv_lines(Sheet(title="t", header=["n"], rows=rows()))
+    next(lines)  # byte-order mark
+    next(lines)  # header
+    assert consumed == []
+    assert next(lines).strip() == "0"
+    assert consumed == [0]

@@ -72,6 +72,11 @@ def _ordering(key: str, view: dict[str, Any], form: MultiDict) -> Any:
     return sorted(unique, key=unique.__getitem__)
 
 
+def _computed(key: str, view: dict[str, Any], form: MultiDict) -> Any:
+    """The exercises feature's `computed` kind: checkboxes when it lists options, else a number as text."""
+    return _multiple(key, view, form) if view.get("options") else _text(key, view, form)
+
+
 ANSWER_READERS: dict[str, Callable[[str, dict[str, Any], MultiDict], Any]] = {
     "single_choice": _single,
     "multiple_choice": _multiple,
@@ -80,6 +85,7 @@ ANSWER_READERS: dict[str, Callable[[str, dict[str, Any], MultiDict], Any]] = {
     "short_text": _text,
     "matching": _matching,
     "ordering": _ordering,
+    "computed": _computed,
 }
 
 

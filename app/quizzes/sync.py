@@ -6,7 +6,7 @@ keep pointing at the archived rows) and renders each prompt's Markdown once, her
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,25 @@ from app.content.sync import SyncReport, register_extra_syncer
 from app.courses.models import Course, Module
 from app.quizzes.models import Question, Quiz, ReviewWhen
 
+#: Hook for the exercises feature: called as resolver(session, definition) -> definition before a
+#: definition is stored, so a `computed` question gets its answer from the river data at sync time.
+DefinitionResolver = Callable[[Session, dict[str, Any]], dict[str, Any]]
+DEFINITION_RESOLVERS: list[DefinitionResolver] = []
+#: keys a resolver adds that belong to the database only: left out of exports and the YAML editor
+STORED_ONLY_KEYS: set[str] = set()
+
+
+def register_definition_resolver(resolver: DefinitionResolver) -> DefinitionResolver:
+    """Let another feature complete definitions from the database when they are synced or saved."""
+    if resolver not in DEFINITION_RESOLVERS:
+        DEFINITION_RESOLVERS.append(resolver)
+    return resolver
+
+
+def file_definition(definition: dict[str, Any]) -> dict[str, Any]:
+    """A stored definition as the quiz file holds it (without the keys only the database keeps)."""
+    return {key: value for key, value in definition.items() if key not in STORED_ONLY_KEYS}
+
 
 def render_prompt(definition: dict[str, Any]) -> str:
     """The question's prompt as sanitised HTML (rendered at save time, never per request)."""
@@ -26,8 +45,14 @@ def render_prompt(definition: dict[str, Any]) -> str:
     return str(render_markdown(prompt).html) if isinstance(prompt, str) else ""
 
 
-def apply_question(question: Question, definition: dict[str, Any], position: int) -> None:
-    """Copy a definition onto a question row (kind, points, prompt HTML)."""
+def apply_question(
+    question: Question, definition: dict[str, Any], position: int, session: Session | None = None
+) -> None:
+    """Copy a definition onto a question row (kind, points, prompt HTML); with a session, resolve it first."""
+    if session is not None:
+        with session.no_autoflush:  # the row may be new and still without its position
+            for resolver in DEFINITION_RESOLVERS:
+                definition = resolver(session, definition)
     points = definition.get("points", 1)
     question.definition = dict(definition)
     question.kind = str(definition.get("kind", ""))
@@ -54,7 +79,7 @@ def _apply_settings(quiz: Quiz, quiz_file: QuizFile) -> None:
     quiz.is_archived = False
 
 
-def _sync_questions(quiz: Quiz, questions: Iterable[QuizQuestion]) -> None:
+def _sync_questions(session: Session, quiz: Quiz, questions: Iterable[QuizQuestion]) -> None:
     existing = {question.key: question for question in quiz.questions}
     for position, item in enumerate(questions, start=1):
         definition = dict(item.data)
@@ -62,7 +87,7 @@ def _sync_questions(quiz: Quiz, questions: Iterable[QuizQuestion]) -> None:
         if question is None:
             question = Question(key=str(definition["id"]))
             quiz.questions.append(question)
-        apply_question(question, definition, position)
+        apply_question(question, definition, position, session)
     for question in existing.values():
         question.is_archived = True
 
@@ -88,7 +113,7 @@ def sync_course_quizzes(session: Session, course: Course, course_file: CourseFil
                 session.add(quiz)
                 report.lines.append(f"quiz created: {course.slug}/{module.slug}/{quiz_file.slug}")
             _apply_settings(quiz, quiz_file)
-            _sync_questions(quiz, quiz_file.questions)
+            _sync_questions(session, quiz, quiz_file.questions)
     for quiz in existing.values():
         if not quiz.is_archived:
             quiz.is_archived = True
@@ -102,7 +127,7 @@ def quiz_file(quiz: Quiz) -> QuizFile:
         slug=quiz.slug,
         title=quiz.title,
         pass_mark=quiz.pass_mark,
-        questions=tuple(QuizQuestion(question.definition) for question in quiz.active_questions),
+        questions=tuple(QuizQuestion(file_definition(question.definition)) for question in quiz.active_questions),
         attempts_allowed=quiz.attempts_allowed,
         time_limit_minutes=quiz.time_limit_minutes,
         shuffle_questions=quiz.shuffle_questions,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy.orm import Session
 
 from app.events.models import (
@@ -140,7 +140,16 @@ def generate_scale(session: Session, *, events: int, people: int, attendance: in
     registrations, marks = _participation(rng, schedule, kept + duplicates, attendance, total_sessions)
     _insert(session, Registration, registrations)
     _insert(session, Attendance, marks)
+    refresh_statistics(session)
     return ScaleSummary(len(organisation_ids), people, events, total_sessions, len(registrations), len(marks))
+
+
+def refresh_statistics(session: Session) -> None:
+    """Let the query planner see the new table sizes; without it PostgreSQL plans for empty tables."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE organisations, people, events, event_sessions, registrations, attendances"))
+    else:
+        session.execute(text("ANALYZE"))
 
 
 def _merge_duplicates(session: Session, rng: random.Random, kept: list[int], duplicates: list[int]) -> None:

@@ -116,6 +116,14 @@ def test_coordinator_downloads_a_pdf_and_a_zip_of_valid_certificates(client, db,
     assert db.scalar(select(Certificate.language).where(Certificate.person_id == third.id)) == "ru"
 
 
+def test_certificates_page_offers_language_pdf_and_zip(client, make, login_as, issued):
+    event, _people = issued
+    login_as(make.user(role=Role.COORDINATOR))
+    page = client.get(f"/events/manage/{event.id}/certificates").get_data(as_text=True)
+    assert 'name="language"' in page and "Қазақша" in page
+    assert f"/events/manage/{event.id}/certificates.zip" in page and ".pdf" in page
+
+
 def test_participant_downloads_only_their_own_valid_certificate(client, db, make, login_as, issued):
     _event, people = issued
     mine, theirs = db.scalars(select(Certificate).order_by(Certificate.id)).all()

@@ -173,3 +173,15 @@ def test_report_query_count_does_not_grow_with_data(client, make, coordinator, d
         assert client.get(url).status_code == 200
     assert small.count == large.count
     assert small.count <= 12
+
+
+def test_attendance_export_neutralises_formulas_in_names(client, coordinator, make):
+    event = make.event(title="+SUM(A1)", country="Kazakhstan")
+    event_session = make.event_session(event)
+    person = make.person(full_name="=cmd|' /C calc'!A0")
+    make.registration(event, person)
+    make.attendance(event_session, person)
+    rows = csv_rows(client.get("/reports/attendance.csv"))
+    row = next(row for row in rows if row[0] == str(event.id))
+    assert row[1] == "'+SUM(A1)"
+    assert row[7] == "'=cmd|' /C calc'!A0"

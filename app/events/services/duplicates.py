@@ -108,7 +108,7 @@ def _relink_account(session: Session, kept: Person, merged: Person) -> int | Non
     """Link the duplicate's account to the kept person, so its owner keeps their check-in and certificates;
     not when the kept person has an account already (a person has at most one)."""
     statement = select(User.person_id, User.id).where(User.person_id.in_([kept.id, merged.id]))
-    accounts: dict[int, int] = dict(session.execute(statement).tuples().all())
+    accounts: dict[int, int] = {person_id: user_id for person_id, user_id in session.execute(statement)}
     if merged.id not in accounts or kept.id in accounts:
         return None
     session.execute(update(User).where(User.id == accounts[merged.id]).values(person_id=kept.id))

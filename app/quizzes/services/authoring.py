@@ -14,7 +14,7 @@ from app.content.files.yamlfile import parse_yaml
 from app.quizzes.grading import validate_question
 from app.quizzes.models import Question, Quiz, ReviewWhen
 from app.quizzes.services.errors import InvalidQuestion
-from app.quizzes.sync import apply_question
+from app.quizzes.sync import apply_question, file_definition
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def update_settings(
 
 def question_yaml(question: Question) -> str:
     """The question's definition as the YAML a quiz file would hold."""
-    return dump_yaml(question.definition).decode("utf-8")
+    return dump_yaml(file_definition(question.definition)).decode("utf-8")
 
 
 def update_question(
@@ -70,7 +70,7 @@ def update_question(
     if errors:
         raise InvalidQuestion(_("The question was not saved; fix these problems:"), errors)
     before = question.definition
-    apply_question(question, definition, question.position)
+    apply_question(question, definition, question.position, session)
     record_audit(
         session,
         actor_id=actor_id,

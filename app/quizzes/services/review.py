@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,16 @@ from app.quizzes.services.attempts import (
     load_responses,
     questions_by_key,
 )
+
+#: Hook for the exercises feature: kind -> function(definition) returning the worked solution that the
+#: review shows beside the right answer (a `computed` question's values, limits, sources and formula).
+WORKING_WRITERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+
+
+def working_of(definition: dict[str, Any]) -> Any:
+    """The worked solution of a question, or None for kinds without one."""
+    writer = WORKING_WRITERS.get(str(definition.get("kind")))
+    return writer(definition) if writer is not None else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,8 @@ class ReviewItem:
     is_correct: bool | None
     feedback: list[str] = field(default_factory=list)
     right_answer: list[str] = field(default_factory=list)
+    #: shown with the right answer only (see WORKING_WRITERS)
+    working: Any = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +130,7 @@ def build_review(session: Session, attempt: QuizAttempt) -> Review:
                 is_correct=response.is_correct if response and "correctness" in show else None,
                 feedback=list(response.feedback) if response and "feedback" in show else [],
                 right_answer=correct_answer_lines(question.definition) if "answer" in show else [],
+                working=working_of(question.definition) if "answer" in show else None,
             )
         )
     return Review(True, show, items)
