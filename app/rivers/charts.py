@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH = 640
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 48  # RIGHT leaves room for the last date label
 LINE_HEIGHT = 260
 #: a gap longer than this between two points breaks the line (a missing month is not a measured value)
 MAX_GAP_DAYS = 45
