@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hmac
+from functools import cache
 from typing import Any
 
 from flask import Flask, render_template, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -24,7 +25,16 @@ from app.db import db as db_session
 from app.db import make_engine
 from app.errors import DomainError
 from app.extensions import babel, csrf, login_manager
-from app.i18n import LANGUAGE_NAMES, TRANSLATIONS_PATH, compile_catalogues, select_locale, translation_directories
+from app.i18n import (
+    LANGUAGE_NAMES,
+    PAGE_TRANSLATIONS,
+    TRANSLATIONS_PATH,
+    compile_catalogues,
+    install_template_gettext,
+    select_locale,
+    translation_directories,
+)
+from app.navigation import cached_navigation
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
@@ -84,12 +94,16 @@ def load_user(user_id: str) -> User | None:
     identifier, _sep, token = user_id.partition(":")
     if not identifier.isdigit() or not token:
         return None
-    # One statement for the user and their roles: this runs on every signed-in request.
-    statement = select(User).options(joinedload(User.role_links)).where(User.id == int(identifier))
-    user = db_session.scalars(statement).unique().one_or_none()
+    # One statement for the user and their roles, built once: this runs on every signed-in request.
+    user = db_session.scalars(_user_statement(), {"user_id": int(identifier)}).unique().one_or_none()
     if user is None or not user.is_active or not hmac.compare_digest(user.session_token, token):
         return None
     return user
+
+
+@cache
+def _user_statement() -> Select:
+    return select(User).options(joinedload(User.role_links)).where(User.id == bindparam("user_id"))
 
 
 def add_security_headers(response: Response) -> Response:
@@ -164,13 +178,18 @@ def handle_internal_error(error: InternalServerError) -> tuple[str, int]:
 
 
 def register_template_helpers(app: Flask) -> None:
+    install_template_gettext(app.jinja_env)
+    app.jinja_env.globals["main_nav"] = cached_navigation
+
     @app.context_processor
     def inject_helpers() -> dict[str, Any]:
+        # The user and the translations are looked up once per page, not on every `can.*` or `_()`.
         return {
-            "can": BoundPolicy(current_user),
+            "can": BoundPolicy(current_user._get_current_object()),
             "get_locale": get_locale,
             "language_names": LANGUAGE_NAMES,
             "languages": app.config["LANGUAGES"],
+            PAGE_TRANSLATIONS: get_translations(),
         }
 
 

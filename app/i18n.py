@@ -10,7 +10,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from flask import current_app, has_request_context, request
+from flask_babel import get_translations
 from flask_login import current_user
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 
 APP_PATH = Path(__file__).resolve().parent
 ROOT_PATH = APP_PATH.parent
@@ -30,6 +33,8 @@ CORE_SOURCES = (
 )
 LANGUAGE_COOKIE = "lang"
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+#: the render-context name of the page's translations object (set by the app's context processor)
+PAGE_TRANSLATIONS = "_page_translations"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
 
@@ -43,12 +48,32 @@ def select_locale() -> str:
     if not has_request_context():  # command-line actions speak English
         return "en"
     languages = current_app.config["LANGUAGES"]
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+    user = current_user._get_current_object()  # resolve the proxy once
+    if user and user.is_authenticated and user.locale in languages:
+        return user.locale
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in languages:
         return cookie
     return request.accept_languages.best_match(languages) or "en"
+
+
+def install_template_gettext(environment: Environment) -> None:
+    """Let templates translate through the page's translations object, put in the render context once
+    (see ``PAGE_TRANSLATIONS``), instead of Flask-Babel's context lookup on every ``_()``; a template
+    rendered without it (an imported macro) falls back to Flask-Babel. Lazy strings still use Flask-Babel."""
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_template_gettext, ngettext=_template_ngettext, newstyle=True
+    )
+
+
+@pass_context
+def _template_gettext(context: Context, string: str) -> str:
+    return (context.get(PAGE_TRANSLATIONS) or get_translations()).ugettext(string)
+
+
+@pass_context
+def _template_ngettext(context: Context, singular: str, plural: str, number: int) -> str:
+    return (context.get(PAGE_TRANSLATIONS) or get_translations()).ungettext(singular, plural, number)
 
 
 def translation_directories() -> list[Path]:

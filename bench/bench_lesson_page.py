@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from flask import Flask
@@ -73,7 +74,7 @@ def free_port() -> int:
 
 def serve(target: str, port: int, environment: dict[str, str]) -> subprocess.Popen:
     command = [str(GUNICORN), "--workers", "2", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"]
-    command += ["--chdir", str(ROOT), "--log-level", "warning", target]
+    command += ["--graceful-timeout", "2", "--chdir", str(ROOT), "--log-level", "warning", target]
     server = subprocess.Popen(command, env={**os.environ, **environment, "PYTHONPATH": str(ROOT)})
     for _ in range(100):
         try:
@@ -92,6 +93,8 @@ def drive(url: str, seconds: int, cookie: str | None = None) -> dict[str, float]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise RuntimeError(f"{url} answered with errors:\n{output}")
+    if "Socket errors" in output:  # timeouts make requests/s meaningless: say so rather than hide it
+        print(f"warning: {url}: {output.split('Socket errors')[1].splitlines()[0].strip(': ')}", file=sys.stderr)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": _milliseconds(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
@@ -108,11 +111,39 @@ def measure(target: str, path: str, seconds: int, environment: dict[str, str], c
     port = free_port()
     server = serve(target, port, environment)
     try:
+        cookie = wait_until_warm(f"http://127.0.0.1:{port}{path}", cookie)
         drive(f"http://127.0.0.1:{port}{path}", 2, cookie)  # warm-up
         return drive(f"http://127.0.0.1:{port}{path}", seconds, cookie)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
+
+
+def wait_until_warm(url: str, cookie: str | None, attempts: int = 20) -> str | None:
+    """Workers import the app after the port opens (seconds on a busy machine): wait for fast answers.
+    Like a browser, keep the cookie the app sends back (the first visit stores the CSRF secret in the
+    session); wrk never updates cookies, so without this every request would re-sign a new session."""
+    deadline = time.monotonic() + 120
+    fast = 0
+    while fast < attempts and time.monotonic() < deadline:
+        started = time.monotonic()
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            set_cookie = response.headers.get("Set-Cookie")
+        if set_cookie and set_cookie.startswith("session="):
+            cookie = set_cookie.split(";", 1)[0]
+        fast = fast + 1 if time.monotonic() - started < 0.5 else 0
+    return cookie
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn; on a busy machine its graceful shutdown may hang, so it is killed after a while."""
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import hashlib
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from app.auth import policy
 from app.auth.policy import authorize, public, signed_in
+from app.conditional import personal_etag
 from app.courses.forms import ConfirmForm
 from app.courses.services import authoring, learning, progress
 from app.db import db
@@ -74,10 +77,30 @@ def enrol(slug: str) -> Response:
 
 @bp.route("/<slug>/<module_slug>/<lesson_slug>")
 @signed_in
-def lesson(slug: str, module_slug: str, lesson_slug: str) -> str:
+def lesson(slug: str, module_slug: str, lesson_slug: str) -> Response:
     lesson = _load_lesson(slug, module_slug, lesson_slug)
     page = progress.lesson_page(db, lesson, current_user.id, str(get_locale()))
-    return render_template("courses/lesson.html", page=page, course=lesson.module.course)
+    etag = personal_etag(_lesson_page_parts(page))
+    if etag is not None and etag in request.if_none_match:
+        return _with_etag(Response(status=304), etag)
+    response = make_response(render_template("courses/lesson.html", page=page, course=lesson.module.course))
+    return _with_etag(response, etag) if etag is not None else response
+
+
+def _lesson_page_parts(page: learning.LessonPage) -> tuple[object, ...]:
+    """Everything the lesson page shows besides the reader (see app.conditional)."""
+    lesson, module = page.lesson, page.lesson.module
+    html_digest = hashlib.blake2b(page.html.encode(), digest_size=16).hexdigest()
+    texts = (page.title, html_digest, page.toc, page.fallback_language, module.title, module.course.title)
+    state = (lesson.id, lesson.version, str(lesson.status), page.previous, page.next, page.is_enrolled, page.is_done)
+    return texts, state
+
+
+def _with_etag(response: Response, etag: str) -> Response:
+    response.set_etag(etag)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True  # always revalidate: progress and sessions change
+    return response
 
 
 @bp.route("/<slug>/<module_slug>/<lesson_slug>/done", methods=["POST"])
@@ -89,6 +112,21 @@ def mark_done(slug: str, module_slug: str, lesson_slug: str) -> Response:
         db.commit()
         flash(_("Lesson marked as done."), "success")
     return redirect(url_for("courses.lesson", slug=slug, module_slug=module_slug, lesson_slug=lesson_slug))
+
+
+@bp.route("/<slug>/<module_slug>/<lesson_slug>/next", methods=["POST"])
+@signed_in
+def finish_lesson(slug: str, module_slug: str, lesson_slug: str) -> Response:
+    """The "next lesson" button at the end of a lesson: reaching it marks the lesson done."""
+    lesson = _load_lesson(slug, module_slug, lesson_slug)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("courses.lesson", slug=slug, module_slug=module_slug, lesson_slug=lesson_slug))
+    following = progress.finish_lesson(db, lesson, current_user.id)
+    db.commit()
+    if following is None:
+        flash(_("Lesson marked as done."), "success")
+        return redirect(url_for("courses.detail", slug=slug))
+    return redirect(url_for("courses.lesson", slug=slug, module_slug=following.module_slug, lesson_slug=following.slug))
 
 
 @bp.route("/<slug>/images/<name>")

@@ -260,6 +260,10 @@ class Certificate(Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: the PDF as built at issue (deferred: loaded only for downloads), and the ``document_key`` of what it
+    #: shows; a different key (a new name after a merge, another language or host) means it is built again
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    pdf_key: Mapped[str | None] = mapped_column(String(64))
 
     event: Mapped[Event] = relationship()
     person: Mapped[Person] = relationship()

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.exercises import functions, references
+from app.exercises.working import answer_text, option_text, render_working
 from app.quizzes.grading import (
     Outcome,
     QuestionDefinitionError,
@@ -78,7 +79,7 @@ def public_computed(question: Question, seed: int, shuffle_options: bool) -> dic
     resolved = question.get(RESOLVED)
     if not isinstance(resolved, Mapping) or resolved.get("answer_type") != functions.CHOICE:
         return {}
-    texts = [str(option.get("text", "")) for option in resolved.get("options", [])]
+    texts = [option_text(option) for option in resolved.get("options", [])]
     order = presentation_order(question, seed, len(texts), "options") if shuffle_options else range(len(texts))
     return {"options": [{"index": index, "text": texts[index]} for index in order]}
 
@@ -89,13 +90,15 @@ def computed_answer(question: Question) -> list[str]:
     if not isinstance(resolved, Mapping):
         return []
     if resolved.get("answer_type") == functions.CHOICE:
-        return [str(option["text"]) for option in resolved.get("options", []) if option.get("correct")]
-    return [str(resolved.get("display", resolved.get("value")))]
+        return [option_text(option) for option in resolved.get("options", []) if option.get("correct")]
+    return [answer_text(resolved)]
 
 
 def computed_working(definition: dict[str, Any]) -> Any:
     resolved = definition.get(RESOLVED)
-    return resolved.get("working") if isinstance(resolved, Mapping) else None
+    """The working worded in the learner's language (called when the result page is shown)."""
+    working = resolved.get("working") if isinstance(resolved, Mapping) else None
+    return render_working(working) if isinstance(working, Mapping) else None
 
 
 WORKING_WRITERS[KIND] = computed_working

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.exercises import data
 from app.exercises.data import ComputationError, Period, parse_period
+from app.exercises.working import message, significant
 from app.rivers.indices import (
     WPI_BANDS_DNIPRO,
     BelowDetection,
@@ -70,6 +71,21 @@ def _unit(rows: list[Measurement]) -> str:
     return rows[0].canonical_unit if rows else ""
 
 
+def _statistic_step(name: dict[str, Any], period: Period, count: int, value: float, unit: str) -> dict[str, Any]:
+    return message(
+        "step.statistic", statistic=name, period=period.label, count=count, value=significant(value), unit=unit
+    )
+
+
+def _division_step(numerator: float, denominator: float, result: float) -> dict[str, Any]:
+    return message(
+        "step.division",
+        numerator=significant(numerator),
+        denominator=significant(denominator),
+        result=significant(result, 4),
+    )
+
+
 @computation("change_factor", NUMBER, ("station", "parameter", "before", "after"))
 def change_factor(session: Session, spec: dict[str, Any]) -> Computation:
     """The median (or maximum) of the later period divided by that of the earlier one."""
@@ -85,19 +101,19 @@ def change_factor(session: Session, spec: dict[str, Any]) -> Computation:
     if earlier is None or later is None or getattr(earlier, statistic) == 0:
         raise ComputationError(f"the {statistic} of {before.label} is zero or missing; no factor can be formed")
     first, second, unit = getattr(earlier, statistic), getattr(later, statistic), _unit(earlier_rows)
-    factor = second / first
+    factor, name = second / first, message(f"stat.{statistic}")
     return Computation(
         NUMBER,
         value=factor,
         working={
-            "formula": f"change factor = {statistic}({after.label}) / {statistic}({before.label})",
+            "formula": message("formula.change_factor", statistic=name, after=after.label, before=before.label),
             "steps": [
-                f"{statistic} of the {earlier.count} values of {before.label} = {first:g} {unit}",
-                f"{statistic} of the {later.count} values of {after.label} = {second:g} {unit}",
-                f"{second:g} / {first:g} = {factor:.4g}",
+                _statistic_step(name, before, earlier.count, first, unit),
+                _statistic_step(name, after, later.count, second, unit),
+                _division_step(second, first, factor),
             ],
             "rows": [data.measurement_row(row) for row in earlier_rows + later_rows],
-            "result": f"{factor:.4g}",
+            "result": significant(factor, 4),
         },
     )
 
@@ -123,15 +139,15 @@ def max_multiple(session: Session, spec: dict[str, Any]) -> Computation:
         NUMBER,
         value=result.multiple,
         working={
-            "formula": "multiple = highest value in the period / limit (both in the limit's unit)",
+            "formula": message("formula.max_multiple"),
             "steps": [
-                f"highest value: {peak.value_text} {peak.unit} in {peak.period}",
-                f"limit: {limit.value:g} {limit.unit} ({limit.standard_code})",
-                f"{result.value_in_limit_unit:g} / {limit.value:g} = {result.multiple:.4g}",
+                message("step.highest_value", value=peak.value_text, unit=peak.unit, period=peak.period),
+                _limit_step(limit),
+                _division_step(result.value_in_limit_unit, limit.value, result.multiple),
             ],
             "rows": [data.measurement_row(row, outcome) for row, outcome in compared],
             "limits": [data.limit_row(limit)],
-            "result": f"{result.multiple:.4g}",
+            "result": significant(result.multiple, 4),
         },
     )
 
@@ -145,15 +161,15 @@ def months_over_limit(session: Session, spec: dict[str, Any]) -> Computation:
         NUMBER,
         value=float(len(months)),
         working={
-            "formula": "count the months with a value above the limit; a month without a row is not counted",
+            "formula": message("formula.months_over_limit"),
             "steps": [
-                f"limit: {limit.value:g} {limit.unit} ({limit.standard_code})",
-                f"months above it: {', '.join(months) or 'none'}",
-                f"{len(months)} of the {len(compared)} values in {period.label}",
+                _limit_step(limit),
+                message("step.months_above", months=months or message("none")),
+                message("step.months_count", months=len(months), values=len(compared), period=period.label),
             ],
             "rows": [data.measurement_row(row, outcome) for row, outcome in compared],
             "limits": [data.limit_row(limit)],
-            "result": str(len(months)),
+            "result": len(months),
         },
     )
 
@@ -171,16 +187,18 @@ def wpi_class_of_reported(session: Session, spec: dict[str, Any]) -> Computation
     if value is None:
         raise ComputationError(f"the WPI of {station.code} in {period.label} has no number")
     band = wpi_class(value, WPI_BANDS_DNIPRO)
-    edges = f"{band.lower if band.lower is not None else '-'} < WPI <= {band.upper if band.upper is not None else '-'}"
     return Computation(
         NUMBER,
         value=float(band.number),
         working={
-            "formula": "find the band of the class table that holds the WPI (Dnipro TMP, DNIPRO_TMP)",
-            "steps": [f"WPI ({bound} end of the reported range) = {value:g}", f"class {band.number}: {edges}"],
+            "formula": message("formula.wpi_class"),
+            "steps": [
+                message(f"step.wpi_{bound}", value=significant(value)),
+                message("step.wpi_band", number=band.number, lower=_edge(band.lower), upper=_edge(band.upper)),
+            ],
             "rows": [data.measurement_row(row)],
-            "limits": [{"standard": "WPI classes", "value": band.upper, "unit": "", "sources": band.source_id}],
-            "result": f"class {band.number} ({band.label})",
+            "limits": [{"standard": band.source_id, "value": band.upper, "unit": "", "sources": band.source_id}],
+            "result": message("result.wpi_class", number=band.number, label={"wpi_class": band.label}),
         },
     )
 
@@ -206,12 +224,12 @@ def exceeding_substances(session: Session, spec: dict[str, Any]) -> Computation:
         over = [row.period for row, outcome in compared if outcome and outcome.breaches]
         correct |= {code} if over else set()
         steps.append(_substance_verdict(code, limit, values, over))
-    verdict = ", ".join(sorted(correct)) or "none of them"
+    verdict = sorted(correct) or message("none_of_them")
     return Computation(
         CHOICE,
         correct=frozenset(correct or {NONE_OPTION}),
         working={
-            "formula": "a substance exceeds when some value of the period is above its limit",
+            "formula": message("formula.exceeding_substances"),
             "steps": steps,
             "rows": rows,
             "limits": limits,
@@ -220,14 +238,24 @@ def exceeding_substances(session: Session, spec: dict[str, Any]) -> Computation:
     )
 
 
-def _substance_verdict(code: str, limit: Any, values: list[Measurement], over: list[str]) -> str:
+def _edge(bound: float | None) -> float | str:
+    return bound if bound is not None else "-"
+
+
+def _limit_step(limit: Any) -> dict[str, Any]:
+    return message("step.limit", value=significant(limit.value), unit=limit.unit, standard=limit.standard_code)
+
+
+def _substance_verdict(code: str, limit: Any, values: list[Measurement], over: list[str]) -> dict[str, Any]:
+    name = {"parameter": code}
     if not values:
-        return f"{code}: no value in the period, so it cannot be shown to exceed"
+        return message("step.no_value", name=name, code=code)
     if limit is None:
-        return f"{code}: the chosen standard(s) give no value for it"
+        return message("step.no_limit", name=name, code=code)
+    value, unit, standard = significant(limit.value), limit.unit, limit.standard_code
     if over:
-        return f"{code}: above {limit.value:g} {limit.unit} ({limit.standard_code}) in {', '.join(over)}"
-    return f"{code}: every value at or below {limit.value:g} {limit.unit} ({limit.standard_code})"
+        return message("step.over", name=name, code=code, value=value, unit=unit, standard=standard, periods=over)
+    return message("step.within", name=name, code=code, value=value, unit=unit, standard=standard)
 
 
 @computation("class_driver", CHOICE, ("station", "period"))
@@ -249,10 +277,13 @@ def class_driver(session: Session, spec: dict[str, Any]) -> Computation:
         CHOICE,
         correct=correct,
         working={
-            "formula": "the water body's class is set by the substance with the worst class that month",
-            "steps": [f"{code}: class {row.value_text}" for code, row, _parsed in reported],
+            "formula": message("formula.class_driver"),
+            "steps": [
+                message("step.class_of", name={"parameter": code}, code=code, value=row.value_text)
+                for code, row, _parsed in reported
+            ],
             "rows": [data.measurement_row(row) for _code, row, _parsed in reported],
-            "result": ", ".join(sorted(correct)),
+            "result": sorted(correct),
         },
     )
 

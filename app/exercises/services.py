@@ -15,64 +15,32 @@ from sqlalchemy.orm import Session
 from app.exercises import data, functions
 from app.exercises.computed import KIND, RESOLVED, compute_spec
 from app.exercises.data import ComputationError
+from app.exercises.working import SOURCE_CAVEATS
 from app.quizzes.sync import STORED_ONLY_KEYS, register_definition_resolver
 from app.rivers.models import Parameter
 
 #: how close a typed number must be when the question does not say (ratios: 1 %; counts, classes: exact)
 DEFAULT_RELATIVE_TOLERANCE = {"change_factor": 0.01, "max_multiple": 0.01}
-NONE_TEXT = "None of these substances"
-
-#: SOURCES.md caveats, attached to a working whenever one of these sources is among its rows or limits
-SOURCE_CAVEATS = {
-    "AQM_KZH2025": (
-        "Bulletin rows are each month's worst substance as a third party extracted them from the "
-        "Kazhydromet bulletins: not means and not full panels. A missing month usually means the substance "
-        "did not drive the class, not that the water was clean."
-    ),
-    "AQM_README": (
-        "This limit is second-hand: a student project's list, partly Russian Federation fishery norms. "
-        "Use it for practice, not as a compliance reference."
-    ),
-    "SIBECOLOG_NORMS": (
-        "This limit comes from a Russian regional reproduction (reliability D), not a Kazakh legal text."
-    ),
-    "SCRIBD_9883": (
-        "The EU value is that of Directive 98/83/EC, the predecessor of Directive (EU) 2020/2184 (the part of "
-        "the recast that holds it could not be read). Comparing river water with a drinking-water value is a "
-        "teaching comparison, not a legal assessment."
-    ),
-    "LEGGOVUK_9883": (
-        "The EU value is that of Directive 98/83/EC, the predecessor of Directive (EU) 2020/2184. Comparing "
-        "river water with a drinking-water value is a teaching comparison, not a legal assessment."
-    ),
-    "UNECE_2011": (
-        "The WPI range is historical (1994-2004); Kazakhstan now classifies rivers with the Unified Classification."
-    ),
-    "KAZZAKON_ZHAIYK_2025": (
-        "A single unplanned sampling day quoted by the press (reliability C), not a monthly series."
-    ),
-}
-SOURCE_CAVEATS["AQM_KZH2024"] = (
-    "The 2024 rows follow the same extraction; 2024 coverage is incomplete (only June and August-December), "
-    "and 2024 classes use the pre-2025 scale."
-)
+NONE_TEXT = "None of these substances"  # stored English; shown through option_text()
 
 
-def _caveats(working: dict[str, Any]) -> list[str]:
+def _caveat_sources(working: dict[str, Any]) -> list[str]:
+    """The sources of the working's rows and limits that carry a caveat (worded at display time)."""
     rows = working.get("rows", []) + working.get("limits", [])
     codes = {code for row in rows for code in str(row.get("sources", "")).split(";") if code}
-    return [SOURCE_CAVEATS[code] for code in sorted(codes) if code in SOURCE_CAVEATS]
+    return [code for code in sorted(codes) if code in SOURCE_CAVEATS]
 
 
-def _option_texts(session: Session, options: list[Any]) -> list[tuple[str, str]]:
-    """(code, text) per option: the text written in the file, else the parameter's name and code."""
+def _option_texts(session: Session, options: list[Any]) -> list[tuple[str, str, bool]]:
+    """(code, text, named) per option: the text written in the file, else (named) the parameter's name and
+    code, stored in English and worded in the learner's language by `computed.option_text`."""
     codes = functions.option_codes(options)
     names = dict(session.execute(select(Parameter.code, Parameter.name).where(Parameter.code.in_(codes))).all())
     texts = []
     for code, option in zip(codes, options, strict=True):
         written = option.get("text") if isinstance(option, dict) else None
         default = NONE_TEXT if code == functions.NONE_OPTION else f"{names.get(code, code)} ({code})"
-        texts.append((code, written or default))
+        texts.append((code, written or default, not written))
     return texts
 
 
@@ -82,16 +50,16 @@ def compute_answer(session: Session, definition: dict[str, Any]) -> dict[str, An
     result = functions.run(session, spec)
     working = dict(result.working)
     working["sources"] = data.cited_sources(session, working.get("rows", []) + working.get("limits", []))
-    working["caveats"] = _caveats(working)
+    working["caveat_sources"] = _caveat_sources(working)
     resolved: dict[str, Any] = {"answer_type": result.answer_type, "function": spec["function"], "working": working}
     if result.answer_type == functions.CHOICE:
         resolved["options"] = [
-            {"code": code, "text": text, "correct": code in result.correct}
-            for code, text in _option_texts(session, spec["options"])
+            {"code": code, "text": text, "correct": code in result.correct, "named": named}
+            for code, text, named in _option_texts(session, spec["options"])
         ]
         return resolved
     value = float(f"{result.value:.6g}")
-    resolved |= {"value": value, "display": working.get("result", f"{value:g}")}
+    resolved |= {"value": value, "display": f"{value:g}"}
     relative = definition.get("relative_tolerance", DEFAULT_RELATIVE_TOLERANCE.get(spec["function"], 0))
     resolved |= {"tolerance": definition.get("tolerance", 0), "relative_tolerance": relative}
     return resolved

@@ -147,8 +147,9 @@ class QuizResponse(Base):
     score: Mapped[float | None]
     max_score: Mapped[float | None]
     is_correct: Mapped[bool | None]
-    #: feedback lines from the grader
-    feedback: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: feedback lines from the grader: author text, or {"msgid", "params"} of a generated message
+    #: (translated when shown; see app/quizzes/grading/messages.py)
+    feedback: Mapped[list[Any]] = mapped_column(JSON, default=list)
     #: a trainer set the score by hand (see the audit log)
     is_overridden: Mapped[bool] = mapped_column(default=False)
 

@@ -18,6 +18,7 @@ from app.content.markdown import render_markdown
 from app.content.sync import SyncReport, register_extra_syncer
 from app.courses.models import Course, Module
 from app.quizzes.models import Question, Quiz, ReviewWhen
+from app.quizzes.services.localize import rendered_prompts
 
 #: Hook for the exercises feature: called as resolver(session, definition) -> definition before a
 #: definition is stored, so a `computed` question gets its answer from the river data at sync time.
@@ -68,15 +69,15 @@ def _apply_settings(quiz: Quiz, quiz_file: QuizFile) -> None:
     quiz.shuffle_questions, quiz.shuffle_options = quiz_file.shuffle_questions, quiz_file.shuffle_options
     quiz.draw, quiz.required = quiz_file.draw, quiz_file.required
     quiz.review_when, quiz.review_show = ReviewWhen(quiz_file.review.when), list(quiz_file.review.show)
-    quiz.translations = {
-        item.language: {
-            key: value
-            for key, value in (("title", item.title), ("questions", [dict(q) for q in item.questions]))
-            if value
-        }
-        for item in quiz_file.translations
-    }
+    quiz.translations = {item.language: _translation_texts(item) for item in quiz_file.translations}
     quiz.is_archived = False
+
+
+def _translation_texts(item: Translation) -> dict[str, Any]:
+    """A translation as stored: title, questions, and each translated prompt rendered once, here."""
+    questions = [dict(question) for question in item.questions]
+    texts = {"title": item.title, "questions": questions, "prompts_html": rendered_prompts(questions)}
+    return {key: value for key, value in texts.items() if value}
 
 
 def _sync_questions(session: Session, quiz: Quiz, questions: Iterable[QuizQuestion]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -27,8 +28,13 @@ def _quiz_for_learner(quiz_id: int) -> Quiz:
     return quiz
 
 
-def _attempt_for_owner(attempt_id: int) -> QuizAttempt:
-    attempt = services.load_attempt(db, attempt_id, for_staff=False) or abort(404)
+def _texts(quiz: Quiz) -> services.QuizTexts:
+    """The quiz's texts in the reader's language (the course language, with a note, when untranslated)."""
+    return services.quiz_texts(quiz, str(get_locale()), quiz.module.course.language)
+
+
+def _attempt_for_owner(attempt_id: int, *, with_course: bool = True) -> QuizAttempt:
+    attempt = services.load_attempt(db, attempt_id, for_staff=False, with_course=with_course) or abort(404)
     authorize(policy.can_answer_attempt, attempt)
     return attempt
 
@@ -41,6 +47,7 @@ def detail(quiz_id: int) -> str:
     return render_template(
         "quizzes/detail.html",
         quiz=quiz,
+        texts=_texts(quiz),
         attempts=attempts,
         attempts_left=services.attempts_left(quiz, attempts),
         open_attempt=next((attempt for attempt in attempts if not attempt.is_submitted), None),
@@ -69,11 +76,13 @@ def attempt(attempt_id: int) -> Response | tuple[str, int]:
 
 
 def _render_attempt(attempt: QuizAttempt, problems: dict[str, str], status: int = 200) -> tuple[str, int]:
-    questions = services.shown_questions(db, attempt, attempt.quiz)
+    texts = _texts(attempt.quiz)
+    questions = services.shown_questions(db, attempt, attempt.quiz, texts=texts)
     page = render_template(
         "quizzes/attempt.html",
         attempt=attempt,
         quiz=attempt.quiz,
+        texts=texts,
         questions=questions,
         problems=problems,
         time_is_up=services.is_expired(attempt, utcnow()),
@@ -89,7 +98,7 @@ def save(attempt_id: int) -> Response | tuple[str, int]:
     attempt = _attempt_for_owner(attempt_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    answers = read_answers(services.shown_questions(db, attempt, attempt.quiz, with_answers=False), request.form)
+    answers = read_answers(services.answer_fields(attempt, services.ordered_questions(db, attempt)), request.form)
     db.commit()  # end the read snapshot: the conditional UPDATE below must open the write transaction
     try:
         problems = services.save_answers(db, attempt, answers)
@@ -107,11 +116,12 @@ def save(attempt_id: int) -> Response | tuple[str, int]:
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])
 @signed_in
 def submit(attempt_id: int) -> Response:
-    attempt = _attempt_for_owner(attempt_id)
+    attempt = _attempt_for_owner(attempt_id, with_course=False)
     if not ActionForm().validate_on_submit():
         abort(400)
-    answers = read_answers(services.shown_questions(db, attempt, attempt.quiz, with_answers=False), request.form)
-    prepared = services.prepare_submission(db, attempt, answers)
+    questions = services.ordered_questions(db, attempt)
+    answers = read_answers(services.answer_fields(attempt, questions), request.form)
+    prepared = services.prepare_submission(db, attempt, answers, questions=questions)
     db.commit()  # end the read snapshot: the conditional UPDATE below must open the write transaction
     try:
         services.record_submission(db, attempt, prepared)
@@ -130,8 +140,9 @@ def result(attempt_id: int) -> Response | str:
     authorize(policy.can_view_attempt, attempt)
     if not attempt.is_submitted:
         return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
-    review = services.build_review(db, attempt)
-    return render_template("quizzes/result.html", attempt=attempt, quiz=attempt.quiz, review=review)
+    texts = _texts(attempt.quiz)
+    review = services.build_review(db, attempt, texts)
+    return render_template("quizzes/result.html", attempt=attempt, quiz=attempt.quiz, texts=texts, review=review)
 
 
 @bp.route("/course/<slug>")

@@ -10,11 +10,12 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.quizzes.grading import GradingInputError, parse_number
 from app.rivers.chemistry import PARAMETERS, Dimension
+from app.rivers.labels import parameter_choice_label
 from app.rivers.services.calculator import OTHER_COUNT, CalculatorRow
 
 #: substances a learner may pick for the four other ingredients (DO and BOD5 have their own rows)
 SUBSTANCE_CHOICES = [
-    SelectChoice(parameter.code, f"{parameter.name} ({parameter.code})")
+    SelectChoice(parameter.code, parameter_choice_label(parameter.code))
     for parameter in PARAMETERS.values()
     if parameter.dimension is Dimension.MASS_CONCENTRATION and parameter.code not in ("DO", "BOD5")
 ]

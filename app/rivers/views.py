@@ -10,7 +10,7 @@ from app.exports import XLSX_MIMETYPE, csv_lines, xlsx_chunks
 from app.rivers import services
 from app.rivers.charts import format_number
 from app.rivers.forms import WpiCalculatorForm
-from app.rivers.labels import WPI_CLASS_LABELS, WPI_REASONS
+from app.rivers.labels import WPI_CLASS_LABELS, WPI_REASONS, capitalized, parameter_name
 
 bp = Blueprint("rivers", __name__)
 
@@ -19,6 +19,14 @@ bp = Blueprint("rivers", __name__)
 def river_number(value: float | None) -> str:
     """A measured or computed number with up to four significant figures; blank for None."""
     return "" if value is None else format_number(value)
+
+
+@bp.app_template_filter("parameter_name")
+def parameter_name_filter(parameter: object, capital: bool = False) -> str:
+    """A river parameter (model or code) named in the page's language; codes stay as they are."""
+    code = getattr(parameter, "code", parameter)
+    name = parameter_name(str(code), getattr(parameter, "name", ""))
+    return capitalized(name) if capital else name
 
 
 def _attachment(filename: str) -> dict[str, str]:

@@ -163,3 +163,17 @@ def test_the_question_editor_recomputes_and_hides_the_answer(river_data, exercis
     assert "resolved" not in text
     authoring.update_question(river_data, question, text.replace("period: 2025", "period: '2025-04'"), actor_id=None)
     assert question.definition["resolved"]["value"] == pytest.approx(1.36)  # April 2025: 136 mg/l
+
+
+def test_a_russian_learner_sees_options_and_working_in_russian(client, exercise):
+    client.set_cookie("lang", "ru")
+    attempt_id = _start(client, exercise)
+    page = client.get(f"/quizzes/attempts/{attempt_id}").get_data(as_text=True)
+    assert "сульфаты (SO4)" in page and "медь (Cu)" in page and "sulphate (SO4)" not in page
+    form = {"q-talas-multiple": "1,36", "q-talas-exceeding": [_option_value(page, "сульфаты (SO4)")]}
+    client.post(f"/quizzes/attempts/{attempt_id}/submit", data=form)
+    result = client.get(f"/quizzes/attempts/{attempt_id}/result").get_data(as_text=True)
+    assert "кратность = наибольшее значение за период / норматив" in result
+    assert "136 / 100 = 1,36" in result  # the Russian decimal comma
+    assert "худшее вещество каждого месяца" in result  # the caveat, in Russian too
+    assert "highest value" not in result and "worst substance" not in result

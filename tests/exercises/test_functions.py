@@ -7,6 +7,7 @@ import pytest
 from app.exercises import functions
 from app.exercises.data import ComputationError
 from app.exercises.services import compute_answer
+from app.exercises.working import render_working
 
 EU_DRINKING = ["EU_DWD_2020_2184", "EU_DWD_98_83"]
 
@@ -116,8 +117,30 @@ def test_working_carries_values_limits_sources_and_caveats(river_data):
     assert {row["period"] for row in working["rows"]} >= {"2025-03", "2025-08", "2025-12"}
     assert working["limits"][0]["standard"] == "EU_DWD_98_83" and working["limits"][0]["value"] == 250
     assert {source["code"] for source in working["sources"]} == {"AQM_KZH2025", "SCRIBD_9883"}
-    assert any("worst substance" in caveat for caveat in working["caveats"])
-    assert any("98/83/EC" in caveat for caveat in working["caveats"])
+    assert working["caveat_sources"] == ["AQM_KZH2025", "SCRIBD_9883"]
+    shown = render_working(working)
+    assert any("worst substance" in caveat for caveat in shown["caveats"])
+    assert any("98/83/EC" in caveat for caveat in shown["caveats"])
+
+
+def test_working_is_stored_without_words_and_worded_in_the_learners_language(app, river_data):
+    definition = {
+        "id": "q",
+        "kind": "computed",
+        "compute": {"function": "change_factor", "station": "KZ-KARABALTA", "parameter": "SO4"}
+        | {"before": 2024, "after": 2025},
+    }
+    working = compute_answer(river_data, definition)["working"]
+    assert working["formula"]["msg"] == "formula.change_factor"
+    assert working["formula"]["args"]["statistic"] == {"msg": "stat.median", "args": {}}
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        english = render_working(working)
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        russian = render_working(working)
+    assert english["formula"] == "change factor = median(2025) / median(2024)"
+    assert russian["formula"] == "коэффициент изменения = медиана(2025) / медиана(2024)"
+    assert russian["steps"][0].startswith("медиана за 2024 (число значений: ")
+    assert "," in russian["steps"][2] and "," not in english["steps"][2]  # decimal comma in Russian
 
 
 def test_a_period_without_data_is_refused_with_a_message(river_data):

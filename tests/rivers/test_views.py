@@ -144,3 +144,15 @@ def test_station_page_on_real_data_reproduces_the_published_oil_multiple(app, cl
     page = client.get("/rivers/stations/KZ-ZHAIYK-ATY-UP1KM").get_data(as_text=True)
     assert "4.68×" in page
     assert "ZAKON_ZHAIYK_2025" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "title"),
+    [("ru", "Цинк", "цинк: Ulba, динамика"), ("kk", "Мырыш", "мырыш: Ulba, уақыт бойынша")],
+)
+def test_station_page_names_parameters_in_the_page_language(client, river, language, heading, title):
+    client.set_cookie("lang", language)
+    page = client.get("/rivers/stations/KZ-ULBA").get_data(as_text=True)
+    assert f'<h2 id="chart-Zn-heading">{heading} <span class="muted">(<code>Zn</code>)' in page
+    assert title in page
+    assert ">zinc<" not in page and "Zinc" not in page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from app.courses.models import Course, Enrolment, Lesson, LessonProgress, LessonTranslation, Module
-from app.courses.services.learning import LIVE_LESSON, LIVE_MODULE, LessonLink, LessonPage
+from app.courses.services.learning import LIVE_LESSON, LIVE_MODULE, LessonLink, LessonPage, mark_done
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,13 @@ def lesson_page(session: Session, lesson: Lesson, user_id: int, language: str) -
         is_enrolled=row["enrolled_id"] is not None,
         is_done=row["done_id"] is not None,
     )
+
+
+def finish_lesson(session: Session, lesson: Lesson, user_id: int, *, now: datetime | None = None) -> LessonLink | None:
+    """Mark the lesson done (only enrolled learners) and return the next live lesson, if any."""
+    mark_done(session, lesson, user_id, now=now)
+    parameters = {"course_id": lesson.module.course_id, "lesson_id": lesson.id, "user_id": user_id}
+    return _link(session.execute(_lesson_state_statement(), parameters).mappings().one(), "next")
 
 
 # The lesson page is the busiest page: its statements are built once and reused with bound values.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -38,7 +38,7 @@ def issue_certificates(event_id: int) -> Response:
     form = forms.IssueCertificatesForm()
     if form.validate_on_submit():
         count = certificate_services.issue_certificates(
-            db, event, actor_id=current_user.id, language=form.language.data
+            db, event, actor_id=current_user.id, language=form.language.data, link=verify_link
         )
         db.commit()
         flash(ngettext("%(num)s certificate issued.", "%(num)s certificates issued.", count), "success")
@@ -61,7 +61,7 @@ def revoke_certificate(certificate_id: int) -> Response:
 def reissue_certificate(certificate_id: int) -> Response:
     certificate = get_or_404(Certificate, certificate_id)
     if forms.ConfirmForm().validate_on_submit():
-        new = certificate_services.reissue_certificate(db, certificate, actor_id=current_user.id)
+        new = certificate_services.reissue_certificate(db, certificate, actor_id=current_user.id, link=verify_link)
         db.commit()
         flash(_("Certificate reissued with code %(code)s.", code=new.code), "success")
     return redirect(url_for("events.certificates", event_id=certificate.event_id))
@@ -71,8 +71,9 @@ def reissue_certificate(certificate_id: int) -> Response:
 @role_required(Role.COORDINATOR)
 def download_certificates(event_id: int) -> Response:
     event = get_or_404(Event, event_id)
-    certificates = certificate_services.valid_certificates(db, event)
-    archive = certificate_documents.certificates_zip(certificates, verify_link)
-    response = Response(archive, mimetype="application/zip")
+    certificates = certificate_services.valid_certificates(db, event, with_pdf=True)
+    entries = certificate_documents.zip_entries(certificates, verify_link)
+    # streamed: each PDF goes out as soon as it is written (stored ones are copied, out-of-date ones built)
+    response = Response(stream_with_context(certificate_documents.stream_zip(entries)), mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="certificates-event-{event.id}.zip"'
     return response

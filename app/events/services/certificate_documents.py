@@ -2,18 +2,22 @@
 
 The wording is built by ``certificate_lines`` (pure, testable in every language); ``render_pdf`` only lays it
 out. The bundled DejaVu fonts carry Cyrillic and the Kazakh letters (ә ғ қ ң ө ұ ү һ і), so no system fonts
-are needed.
+are needed; they are parsed once per process (``certificate_fonts``). The QR code is drawn as filled
+rectangles, one per run of dark modules in a row: sharp at any zoom and no PNG to encode and embed.
+
+A PDF depends only on its ``CertificateFacts`` and the layout, so ``document_key`` (a hash of both) tells
+whether stored bytes still match the certificate (``certificate_files`` stores and streams them).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import segno
 from babel.dates import format_date, format_interval
@@ -24,11 +28,14 @@ from fpdf import FPDF
 
 from app.errors import Conflict
 from app.events.models import Certificate
+from app.events.services.certificate_fonts import FAMILY as FONT
+from app.events.services.certificate_fonts import add_certificate_fonts
 
-FONT_DIRECTORY = Path(__file__).resolve().parent.parent / "fonts"
-FONT = "DejaVu"
-#: Latin, Cyrillic (with the Kazakh letters) and punctuation: embedding only these keeps a PDF fast to build
-UNICODE_RANGE = "U+0020-024F, U+0400-04FF, U+2000-206F, U+20AC, U+2116"
+#: change when the layout or wording changes, so stored PDFs are built again
+LAYOUT_VERSION = "2"
+#: the QR code's side in mm, and its distance from the right and bottom page edges
+QR_SIZE = 40
+QR_OFFSET = 62
 #: style -> (bold, font size in points, space after in mm)
 STYLES = {
     "title": ("B", 30, 8),
@@ -113,11 +120,32 @@ def certificate_lines(facts: CertificateFacts) -> list[Line]:
         ]
 
 
-def _qr_png(url: str) -> io.BytesIO:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
-    buffer.seek(0)
-    return buffer
+def document_key(facts: CertificateFacts) -> str:
+    """A fingerprint of everything a PDF shows: equal keys mean byte-for-byte interchangeable documents."""
+    return hashlib.sha256(f"{LAYOUT_VERSION}|{facts!r}".encode()).hexdigest()
+
+
+def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The QR code of ``url`` as (modules per side, [(row, first column, length) of each run of dark modules])."""
+    matrix = segno.make(url, error="m").matrix
+    runs = []
+    for row, modules in enumerate(matrix):
+        start = None
+        for column, dark in enumerate((*modules, 0)):
+            if dark and start is None:
+                start = column
+            elif not dark and start is not None:
+                runs.append((row, start, column - start))
+                start = None
+    return len(matrix), runs
+
+
+def _draw_qr(pdf: FPDF, url: str, *, x: float, y: float, size: float) -> None:
+    modules, runs = qr_runs(url)
+    module = size / modules
+    pdf.set_fill_color(0, 0, 0)
+    for row, column, length in runs:
+        pdf.rect(x + column * module, y + row * module, length * module, module, style="F")
 
 
 def _write(pdf: FPDF, line: Line, *, width: float, align: str) -> None:
@@ -133,8 +161,7 @@ def render_pdf(facts: CertificateFacts) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(22, 22, 22)
-    pdf.add_font(FONT, "", FONT_DIRECTORY / "DejaVuSans.ttf")
-    pdf.add_font(FONT, "B", FONT_DIRECTORY / "DejaVuSans-Bold.ttf")
+    add_certificate_fonts(pdf)
     pdf.set_title(lines[0].text)
     pdf.set_subject(facts.code)
     pdf.set_creator("Water Academy")
@@ -148,7 +175,7 @@ def render_pdf(facts: CertificateFacts) -> bytes:
     pdf.set_y(pdf.h - 45)
     for line in (line for line in lines if line.style == "small"):
         _write(pdf, line, width=pdf.w - 100, align="L")
-    pdf.image(_qr_png(facts.verify_url), x=pdf.w - 62, y=pdf.h - 62, w=40, h=40)
+    _draw_qr(pdf, facts.verify_url, x=pdf.w - QR_OFFSET, y=pdf.h - QR_OFFSET, size=QR_SIZE)
     return bytes(pdf.output())
 
 
@@ -158,18 +185,63 @@ def certificate_filename(certificate: Certificate) -> str:
     return f"certificate-{slug}-{certificate.code}.pdf"
 
 
-def certificates_zip(certificates: Iterable[Certificate], link: Callable[[str], str]) -> bytes:
-    """One PDF per certificate in a ZIP built in memory (an event has at most a few hundred)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
-            document = render_pdf(facts_of(certificate, link(certificate.code)))
-            archive.writestr(certificate_filename(certificate), document)
-    return buffer.getvalue()
+def current_pdf(certificate: Certificate, facts: CertificateFacts) -> bytes | None:
+    """The stored PDF when it still shows exactly ``facts``, else None (never stored, or out of date)."""
+    if certificate.pdf_key != document_key(facts):
+        return None
+    return certificate.pdf
 
 
 def printable_pdf(certificate: Certificate, verify_url: str) -> bytes:
-    """The PDF of a valid certificate; a revoked one is not printed again."""
+    """The PDF of a valid certificate, stored or (when out of date) built now; a revoked one is not printed."""
     if certificate.revoked_at is not None:
         raise Conflict(_("This certificate was revoked, so it cannot be downloaded. Ask the organisers."))
-    return render_pdf(facts_of(certificate, verify_url))
+    facts = facts_of(certificate, verify_url)
+    return current_pdf(certificate, facts) or render_pdf(facts)
+
+
+@dataclass(frozen=True)
+class ZipEntry:
+    filename: str
+    facts: CertificateFacts
+    #: the stored PDF when it is current; otherwise the entry is built while the ZIP streams
+    stored: bytes | None
+
+
+def zip_entries(certificates: Iterable[Certificate], link: Callable[[str], str]) -> list[ZipEntry]:
+    """What the ZIP holds, read up front (certificates with person, event and ``pdf`` loaded)."""
+    entries = []
+    for certificate in certificates:
+        facts = facts_of(certificate, link(certificate.code))
+        entries.append(ZipEntry(certificate_filename(certificate), facts, current_pdf(certificate, facts)))
+    return entries
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only, unseekable file that hands over what was written so far (``zipfile`` streams into it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts.clear()
+        return data
+
+
+def stream_zip(entries: Iterable[ZipEntry]) -> Iterator[bytes]:
+    """The ZIP of ``entries``, one chunk per PDF as soon as it is written (PDFs are compressed: stored as is)."""
+    chunks = _Chunks()
+    with zipfile.ZipFile(chunks, "w", zipfile.ZIP_STORED) as archive:
+        for entry in entries:
+            archive.writestr(entry.filename, entry.stored or render_pdf(entry.facts))
+            yield chunks.take()
+    yield chunks.take()

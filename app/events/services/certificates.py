@@ -8,12 +8,13 @@ by the account linked to the person.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, undefer
 
 from app.audit import record_audit
 from app.auth.models import User
@@ -29,6 +30,7 @@ from app.events.models import (
     Registration,
     RegistrationStatus,
 )
+from app.events.services.certificate_documents import document_key, facts_of, render_pdf
 from app.quizzes.models import QuizAttempt
 from app.reports.models import AssessmentKind, EventAssessment
 
@@ -187,18 +189,42 @@ def _issue(
     return certificate
 
 
+def store_documents(session: Session, certificates: Iterable[Certificate], link: Callable[[str], str]) -> int:
+    """Build and keep the PDF of each certificate whose stored one is missing or out of date; returns how many.
+
+    ``link`` gives the verification URL printed in the QR code. Downloads then serve the stored bytes."""
+    built = 0
+    for certificate in certificates:
+        facts = facts_of(certificate, link(certificate.code))
+        key = document_key(facts)
+        if certificate.pdf_key != key:
+            certificate.pdf, certificate.pdf_key = render_pdf(facts), key
+            built += 1
+    session.flush()
+    return built
+
+
 def issue_certificates(
-    session: Session, event: Event, *, actor_id: int | None, language: str = "en", now: datetime | None = None
+    session: Session,
+    event: Event,
+    *,
+    actor_id: int | None,
+    language: str = "en",
+    now: datetime | None = None,
+    link: Callable[[str], str] | None = None,
 ) -> int:
     """Issue a certificate to everyone who qualifies and has no valid one yet; returns how many.
 
-    Each is printed in the language of the person's linked account, else in ``language``."""
+    Each is printed in the language of the person's linked account, else in ``language``. With ``link``, the
+    PDFs of the new certificates, and of older ones gone out of date (a name changed by a merge), are stored."""
     now = now or utcnow()
     language = language if language in CERTIFICATE_LANGUAGES else "en"
     due = [standing for standing in standings(session, event) if standing.qualifies and standing.certificate is None]
     languages = _account_languages(session, [standing.person.id for standing in due])
     for standing in due:
         _issue(session, event, standing, actor_id, now, languages.get(standing.person.id, language))
+    if link is not None:
+        store_documents(session, valid_certificates(session, event), link)
     return len(due)
 
 
@@ -216,9 +242,16 @@ def revoke_certificate(
 
 
 def reissue_certificate(
-    session: Session, certificate: Certificate, *, actor_id: int | None, now: datetime | None = None
+    session: Session,
+    certificate: Certificate,
+    *,
+    actor_id: int | None,
+    now: datetime | None = None,
+    link: Callable[[str], str] | None = None,
 ) -> Certificate:
-    """Revoke a certificate (if still valid) and issue a new one with a new code and current counts."""
+    """Revoke a certificate (if still valid) and issue a new one with a new code and current counts.
+
+    With ``link``, the new certificate's PDF is built and stored."""
     now = now or utcnow()
     if certificate.revoked_at is None:
         revoke_certificate(session, certificate, actor_id=actor_id, now=now)
@@ -227,7 +260,10 @@ def reissue_certificate(
     if standing is None or not standing.qualifies:
         raise Conflict(_("This person no longer meets the certificate rule, so no new certificate was issued."))
     language = _account_languages(session, [certificate.person_id]).get(certificate.person_id, certificate.language)
-    return _issue(session, event, standing, actor_id, now, language)
+    new = _issue(session, event, standing, actor_id, now, language)
+    if link is not None:
+        store_documents(session, [new], link)
+    return new
 
 
 def find_by_code(session: Session, code: str) -> Certificate | None:
@@ -238,14 +274,17 @@ def find_by_code(session: Session, code: str) -> Certificate | None:
     )
 
 
-def valid_certificates(session: Session, event: Event) -> list[Certificate]:
-    """The event's certificates that are not revoked, with their person and event, by name."""
+def valid_certificates(session: Session, event: Event, *, with_pdf: bool = False) -> list[Certificate]:
+    """The event's certificates that are not revoked, with their person and event (and stored PDF), by name."""
+    options = [joinedload(Certificate.person), joinedload(Certificate.event)]
+    if with_pdf:
+        options.append(undefer(Certificate.pdf))
     return list(
         session.scalars(
             select(Certificate)
             .join(Certificate.person)
             .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))
-            .options(joinedload(Certificate.person), joinedload(Certificate.event))
+            .options(*options)
             .order_by(Person.latin_name, Certificate.id)
         )
     )

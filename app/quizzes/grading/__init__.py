@@ -32,6 +32,14 @@ module, which the app imports at start-up::
 
 The grader returns an ``Outcome(credit 0..1, feedback, detail)``; ``grade`` clamps the credit,
 multiplies by points and appends the question's general feedback.
+
+Translations: the package never imports Flask. Every learner-facing text it generates (feedback such as
+"3 of 4 pairs are correct.", ``GradingInputError`` messages such as an unknown unit) is a
+``messages.Message``: a ``str`` holding the English text plus its ``msgid`` and ``params``, marked with
+``messages._`` so it is extracted into the quizzes catalogue. The quizzes services store feedback with
+``messages.to_stored`` and translate it when shown (``from_stored``), and install gettext through
+``messages.set_translator`` so ``str(GradingInputError)`` is in the reader's language. Definition
+problems from ``validate_question`` are for trainers at the command line and stay English.
 """
 
 from . import arrangement, choice, numeric, text  # noqa: F401  (importing registers each kind)

@@ -29,6 +29,7 @@ from .core import (
     text_of,
     unanswered,
 )
+from .messages import _
 from .validation import check_keys, check_text, mapping_entries
 
 MATCHING_KEYS = frozenset({"pairs"})
@@ -44,10 +45,10 @@ def _right_texts(question: Question) -> list[str]:
 def grade_matching(question: Question, response: object, seed: int) -> Outcome:
     """Credit per correctly matched left item; unmatched ones score nothing."""
     if not isinstance(response, Mapping):
-        raise GradingInputError("Match each item on the left with one on the right.")
+        raise GradingInputError(_("Match each item on the left with one on the right."))
     rights = _right_texts(question)
     if len(response) > len(rights):
-        raise GradingInputError("Match each item on the left only once.")
+        raise GradingInputError(_("Match each item on the left only once."))
     order = presentation_order(question, seed, len(rights), "right")
     matched: dict[int, int] = {}
     for left_key, right_position in response.items():
@@ -57,7 +58,7 @@ def grade_matching(question: Question, response: object, seed: int) -> Outcome:
     if not matched:
         return unanswered()
     correct = sum(rights[right] == rights[left] for left, right in matched.items())
-    feedback = [f"{correct} of {len(rights)} pairs are correct."]
+    feedback = [_("%(correct)d of %(total)d pairs are correct.", correct=correct, total=len(rights))]
     return Outcome(correct / len(rights), feedback, {"answered": True, "pairs": matched, "correct_pairs": correct})
 
 
@@ -65,20 +66,22 @@ def grade_matching(question: Question, response: object, seed: int) -> Outcome:
 def grade_ordering(question: Question, response: object, seed: int) -> Outcome:
     """Credit from the longest run of items in the right relative order (see module docstring)."""
     if not isinstance(response, list | tuple):
-        raise GradingInputError("Put the items in order.")
+        raise GradingInputError(_("Put the items in order."))
     if not response:
         return unanswered()
     count = len(list_of(question, "items"))
     if len(response) != count:
-        raise GradingInputError("Put every item in order, each one once.")
+        raise GradingInputError(_("Put every item in order, each one once."))
     positions = [parse_index(position, count, "item") for position in response]
     if len(set(positions)) != count:
-        raise GradingInputError("Put every item in order, each one once.")
+        raise GradingInputError(_("Put every item in order, each one once."))
     order = _ordering_presentation(question, seed, count)
     sequence = [order[position] for position in positions]
     longest = _longest_increasing_run(sequence)
     credit = 1.0 if count == 1 else (longest - 1) / (count - 1)
-    feedback = [f"{longest} of {count} items are in the right order relative to each other."]
+    feedback = [
+        _("%(longest)d of %(total)d items are in the right order relative to each other.", longest=longest, total=count)
+    ]
     return Outcome(credit, feedback, {"answered": True, "order": sequence, "longest_ordered_run": longest})
 
 

@@ -20,6 +20,7 @@ from .core import (
     text_of,
     unanswered,
 )
+from .messages import _
 from .validation import check_flag, check_keys, check_text, mapping_entries
 
 CHOICE_KEYS = frozenset({"options"})
@@ -51,12 +52,12 @@ def grade_single_choice(question: Question, response: object, seed: int) -> Outc
 def grade_multiple_choice(question: Question, response: object, seed: int) -> Outcome:
     """+1/(number correct) per correct option chosen, -1/(number wrong) per wrong one, clamped 0..1."""
     if not isinstance(response, list | tuple):
-        raise GradingInputError("Choose one or more options from the list.")
+        raise GradingInputError(_("Choose one or more options from the list."))
     if not response:
         return unanswered()
     options = list_of(question, "options")
     if len(response) > len(options):
-        raise GradingInputError("Choose each option at most once.")
+        raise GradingInputError(_("Choose each option at most once."))
     chosen = sorted({parse_index(item, len(options)) for item in response})
     correct = {index for index, option in enumerate(options) if _is_correct(option)}
     wrong_count = len(options) - len(correct)
@@ -72,7 +73,7 @@ def grade_true_false(question: Question, response: object, seed: int) -> Outcome
     if isinstance(response, str) and response.strip().lower() in _TRUE_FALSE_WORDS:
         response = _TRUE_FALSE_WORDS[response.strip().lower()]
     if not isinstance(response, bool):
-        raise GradingInputError("Answer true or false.")
+        raise GradingInputError(_("Answer true or false."))
     credit = 1.0 if response is question.get("answer") else 0.0
     feedback = text_of(question, "feedback_true" if response else "feedback_false")
     return Outcome(credit, [feedback] if feedback else [], {"answered": True, "chosen": response})

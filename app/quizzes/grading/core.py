@@ -5,6 +5,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .messages import _, translate
+
 Question = Mapping[str, Any]
 
 # Values a client may send as an index: a JSON number or a short string of digits (form posts).
@@ -13,7 +15,17 @@ _FULL_CREDIT = 1 - 1e-9
 
 
 class GradingInputError(ValueError):
-    """A learner's response cannot be graded; the message tells the learner what to fix."""
+    """A learner's response cannot be graded; the message tells the learner what to fix.
+
+    ``message`` keeps the ``Message`` (English text plus msgid and params); ``str(error)`` is the text
+    in the reader's language once the quizzes service installed its translator (see ``messages``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return translate(self.message)
 
 
 class QuestionDefinitionError(ValueError):
@@ -51,7 +63,7 @@ PUBLIC_VIEWS: dict[str, PublicView] = {}
 KIND_KEYS: dict[str, frozenset[str]] = {}
 
 COMMON_KEYS = frozenset({"id", "kind", "points", "prompt", "feedback"})
-UNANSWERED_FEEDBACK = "No answer was given."
+UNANSWERED_FEEDBACK = _("No answer was given.")
 
 
 def register_grader(kind: str) -> Callable[[Grader], Grader]:
@@ -130,14 +142,31 @@ def unanswered() -> Outcome:
     return Outcome(0.0, [UNANSWERED_FEEDBACK], {"answered": False})
 
 
+INDEX_MESSAGES = {
+    "option": (_("Choose an option from the list."), _("That option is not in the list; choose one of those shown.")),
+    "item": (_("Choose an item from the list."), _("That item is not in the list; choose one of those shown.")),
+    "item on the left": (
+        _("Choose an item on the left from the list."),
+        _("That item on the left is not in the list; choose one of those shown."),
+    ),
+    "item on the right": (
+        _("Choose an item on the right from the list."),
+        _("That item on the right is not in the list; choose one of those shown."),
+    ),
+}
+
+
 def parse_index(value: object, size: int, what: str = "option") -> int:
-    """An index 0..size-1 from an int or a short digit string; GradingInputError otherwise."""
+    """An index 0..size-1 from an int or a short digit string; GradingInputError otherwise.
+
+    ``what`` is one of ``INDEX_MESSAGES`` (the thing the learner picks), which words the error."""
+    not_chosen, not_listed = INDEX_MESSAGES.get(what, INDEX_MESSAGES["option"])
     if isinstance(value, str) and _is_short_digit_string(value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
-        raise GradingInputError(f"Choose an {what} from the list.")
+        raise GradingInputError(not_chosen)
     if not 0 <= value < size:
-        raise GradingInputError(f"That {what} is not in the list; choose one of those shown.")
+        raise GradingInputError(not_listed)
     return value
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 from app.units import canonical_unit
 
 from .core import GradingInputError
+from .messages import _
 
 MAX_NUMBER_LENGTH = 100
 
@@ -94,18 +95,20 @@ class Interval:
 
 
 def _unreadable(text: str) -> GradingInputError:
-    return GradingInputError(f"“{text}” is not a number I can read. Write it like 0,05 or 1 250,5 or 1,2e-3.")
+    return GradingInputError(
+        _("“%(text)s” is not a number I can read. Write it like 0,05 or 1 250,5 or 1,2e-3.", text=text)
+    )
 
 
 def parse_number(text: str) -> ParsedNumber:
     """Read a learner's number (decimal comma, grouping, exponent, "<" limit, unit); see module rules."""
     if not isinstance(text, str):
-        raise GradingInputError("Type your answer as a number, for example 0,05.")
+        raise GradingInputError(_("Type your answer as a number, for example 0,05."))
     if len(text) > MAX_NUMBER_LENGTH:
-        raise GradingInputError("Your answer is too long: type one number, with its unit if needed.")
+        raise GradingInputError(_("Your answer is too long: type one number, with its unit if needed."))
     cleaned = _fold(text)
     if not cleaned:
-        raise GradingInputError("Type a number, for example 0,05.")
+        raise GradingInputError(_("Type a number, for example 0,05."))
     below = _BELOW_DETECTION.match(cleaned)
     rest = cleaned[below.end() :] if below else cleaned
     sign = _SIGN.match(rest)
@@ -120,7 +123,7 @@ def parse_number(text: str) -> ParsedNumber:
     magnitude = Decimal(f"{integer_digits or '0'}.{fraction_digits or '0'}E{exponent}")
     value = float(-magnitude if negative else magnitude)
     if not math.isfinite(value):
-        raise GradingInputError("That number is too large; check the exponent.")
+        raise GradingInputError(_("That number is too large; check the exponent."))
     return ParsedNumber(value, figures, uncertain, _read_unit(rest, text), below is not None)
 
 
@@ -198,7 +201,10 @@ def _read_unit(rest: str, original: str) -> str | None:
     unit = canonical_unit(unit_text)
     if unit is None:
         raise GradingInputError(
-            f"I don't recognise the unit “{unit_text}”. Write mg/l, µg/l, ng/l or g/l, or leave the unit out."
+            _(
+                "I don't recognise the unit “%(unit)s”. Write mg/l, µg/l, ng/l or g/l, or leave the unit out.",
+                unit=unit_text,
+            )
         )
     return unit
 

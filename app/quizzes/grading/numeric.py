@@ -37,6 +37,7 @@ from .core import (
     text_of,
     unanswered,
 )
+from .messages import _
 from .number_parsing import Interval, ParsedNumber, parse_interval, parse_number
 from .validation import (
     check_credit,
@@ -148,7 +149,7 @@ def grade_numeric(question: Question, response: object, seed: int) -> Outcome:
         return unanswered()
     number = parse_number(text)
     if number.below_detection and question.get("allow_below_detection") is not True:
-        raise GradingInputError("Type a number: this question does not accept a detection limit like <0.05.")
+        raise GradingInputError(_("Type a number: this question does not accept a detection limit like <0.05."))
     unit = question_unit(question)
     value = convert_concentration(number.value, number.unit, unit) if number.unit and unit else number.value
     answers = _read_answers(question, unit)
@@ -177,7 +178,7 @@ def _response_text(response: object) -> str:
         return response
     if isinstance(response, int | float) and not isinstance(response, bool):
         return repr(response)
-    raise GradingInputError("Type your answer as a number, for example 0,05.")
+    raise GradingInputError(_("Type your answer as a number, for example 0,05."))
 
 
 def _read_answers(question: Question, unit: str | None) -> list[NumericAnswer]:
@@ -200,7 +201,9 @@ def _apply_penalties(
     wrong_figures = isinstance(figures, int) and not number.fits_significant_figures(figures)
     if credit > 0 and wrong_figures and not number.below_detection:
         credit *= SIGNIFICANT_FIGURES_FACTOR
-        feedback.append(f"Give the answer to {figures} significant figures; half the credit was deducted.")
+        feedback.append(
+            _("Give the answer to %(figures)d significant figures; half the credit was deducted.", figures=figures)
+        )
     return credit, feedback
 
 
@@ -208,16 +211,20 @@ def _missing_unit(question: Question, unit: str, credit: float) -> tuple[float, 
     """Apply ``unit_policy`` to an answer typed without a unit."""
     policy = question.get("unit_policy", "optional")
     if policy == "required":
-        return 0.0, f"Give the unit with your answer (for example {unit}); without it there is no credit."
+        return 0.0, _(
+            "Give the unit with your answer (for example %(unit)s); without it there is no credit.", unit=unit
+        )
     if policy != "penalised":
         return credit, None
     penalty = question.get("unit_penalty", DEFAULT_UNIT_PENALTY)
     if isinstance(penalty, bool) or not isinstance(penalty, int | float):
         penalty = DEFAULT_UNIT_PENALTY
     penalty = min(1.0, max(0.0, float(penalty)))
-    return max(
-        0.0, credit - penalty
-    ), f"Give the unit with your answer (for example {unit}); {penalty:.0%} was deducted."
+    percent = format(penalty, ".0%")
+    message = _(
+        "Give the unit with your answer (for example %(unit)s); %(penalty)s was deducted.", unit=unit, penalty=percent
+    )
+    return max(0.0, credit - penalty), message
 
 
 @register_public_view("numeric")

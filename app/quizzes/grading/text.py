@@ -27,6 +27,7 @@ from .core import (
     text_of,
     unanswered,
 )
+from .messages import _
 from .validation import check_credit, check_flag, check_keys, check_text, full_credit_missing, mapping_entries
 
 SHORT_TEXT_KEYS = frozenset({"answers", "transliterate"})
@@ -73,9 +74,11 @@ def _to_plain_latin(text: str) -> str:
 def grade_short_text(question: Question, response: object, seed: int) -> Outcome:
     """The first accepted answer equal to the response gives its credit and feedback."""
     if not isinstance(response, str):
-        raise GradingInputError("Type your answer as text.")
+        raise GradingInputError(_("Type your answer as text."))
     if len(response) > MAX_TEXT_LENGTH:
-        raise GradingInputError(f"Your answer is too long; keep it under {MAX_TEXT_LENGTH} characters.")
+        raise GradingInputError(
+            _("Your answer is too long; keep it under %(limit)d characters.", limit=MAX_TEXT_LENGTH)
+        )
     transliterate = question.get("transliterate") is True
     given = normalise_text(response, transliterate)
     if not given:

@@ -11,6 +11,7 @@ from app.quizzes.services.attempts import (
     list_attempts,
     load_attempt,
     load_quiz,
+    ordered_questions,
     prepare_submission,
     record_submission,
     save_answers,
@@ -25,7 +26,8 @@ from app.quizzes.services.errors import (
     InvalidQuestion,
     QuizUnavailable,
 )
-from app.quizzes.services.review import build_review, my_course_results, shown_questions
+from app.quizzes.services.localize import QuizTexts, quiz_texts
+from app.quizzes.services.review import answer_fields, build_review, my_course_results, shown_questions
 
 __all__ = [
     "GRACE",
@@ -33,7 +35,9 @@ __all__ = [
     "AttemptsExhausted",
     "InvalidAnswer",
     "InvalidQuestion",
+    "QuizTexts",
     "QuizUnavailable",
+    "answer_fields",
     "attempts_left",
     "build_review",
     "count_required_quizzes_not_passed",
@@ -45,7 +49,9 @@ __all__ = [
     "list_attempts",
     "load_attempt",
     "load_quiz",
+    "quiz_texts",
     "my_course_results",
+    "ordered_questions",
     "prepare_submission",
     "record_submission",
     "required_quizzes_passed",

@@ -12,10 +12,12 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,8 +25,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.courses.models import Course, Enrolment, Module
 from app.db import utcnow
 from app.quizzes.grading import GradingInputError, QuestionDefinitionError, grade
+from app.quizzes.grading.messages import to_stored
 from app.quizzes.models import Question, Quiz, QuizAttempt, QuizResponse
 from app.quizzes.services.errors import AttemptClosed, AttemptsExhausted, QuizUnavailable
+from app.quizzes.services.localize import accepted_in_every_language
 
 #: a request that left the browser just before the deadline still counts as in time
 GRACE = timedelta(seconds=15)
@@ -40,11 +44,17 @@ def load_quiz(session: Session, quiz_id: int) -> Quiz | None:
     )
 
 
-def load_attempt(session: Session, attempt_id: int, *, for_staff: bool = True) -> QuizAttempt | None:
-    """An attempt with its quiz; for staff checks also the module, course and trainer links."""
+def load_attempt(
+    session: Session, attempt_id: int, *, for_staff: bool = True, with_course: bool = True
+) -> QuizAttempt | None:
+    """An attempt with its quiz, module and course (one statement); for staff also the trainer links.
+
+    Submitting needs only the attempt and its quiz (``with_course=False``)."""
     option = joinedload(QuizAttempt.quiz)
+    if with_course or for_staff:
+        option = option.joinedload(Quiz.module).joinedload(Module.course)
     if for_staff:
-        option = option.joinedload(Quiz.module).joinedload(Module.course).selectinload(Course.trainer_links)
+        option = option.selectinload(Course.trainer_links)
     return session.scalar(select(QuizAttempt).where(QuizAttempt.id == attempt_id).options(option))
 
 
@@ -134,10 +144,11 @@ def load_responses(session: Session, attempt: QuizAttempt) -> dict[int, QuizResp
 
 def _claim(session: Session, attempt: QuizAttempt, now: datetime, **values: Any) -> bool:
     """The conditional UPDATE (see the module docstring); True when this request got the attempt."""
-    statement = update(QuizAttempt).where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+    table = QuizAttempt.__table__  # Core, not the ORM's bulk UPDATE: nothing to synchronise
+    statement = update(table).where(table.c.id == attempt.id, table.c.submitted_at.is_(None))
     if "last_saved_at" in values:
-        statement = statement.where(or_(QuizAttempt.deadline_at.is_(None), QuizAttempt.deadline_at >= now - GRACE))
-    claimed = session.execute(statement.values(**values).execution_options(synchronize_session=False)).rowcount
+        statement = statement.where(or_(table.c.deadline_at.is_(None), table.c.deadline_at >= now - GRACE))
+    claimed = session.execute(statement.values(**values)).rowcount
     for name, value in values.items():
         set_committed_value(attempt, name, value)
     return bool(claimed)
@@ -192,44 +203,88 @@ class PreparedSubmission:
     score: float
     max_score: float
     passed: bool
-    updates: list[dict[str, Any]]
-    inserts: list[dict[str, Any]]
+    #: one row per drawn question, every column of quiz_responses that the submission sets
+    rows: list[dict[str, Any]]
+
+
+class QuestionData(NamedTuple):
+    """The columns the answer form and grading need: rows, lighter than ORM objects on the submit path."""
+
+    id: int
+    key: str
+    kind: str
+    points: float
+    definition: dict[str, Any]
+
+
+def ordered_questions(session: Session, attempt: QuizAttempt) -> list[QuestionData]:
+    """The attempt's drawn questions in the order shown, in one statement."""
+    table = Question.__table__
+    columns = (table.c.id, table.c.key, table.c.kind, table.c.points, table.c.definition)
+    statement = select(*columns).where(table.c.quiz_id == attempt.quiz_id, table.c.key.in_(attempt.question_keys))
+    questions = {row[1]: QuestionData(*row) for row in session.execute(statement)}
+    return [questions[key] for key in attempt.question_keys if key in questions]
 
 
 def prepare_submission(
-    session: Session, attempt: QuizAttempt, answers: dict[str, Any] | None, *, now: datetime | None = None
+    session: Session,
+    attempt: QuizAttempt,
+    answers: dict[str, Any] | None,
+    *,
+    now: datetime | None = None,
+    questions: list[QuestionData] | None = None,
 ) -> PreparedSubmission:
     """Grade the form's answers (or, after the deadline, only those saved in time); writes nothing.
 
+    Saved answers are read only when some are needed (late, or a question missing from the form).
     Saved answers are final once the deadline has passed (saving is refused after it), and before it
     the submitted form is what the learner submits, so reading before the claim is safe."""
     now = now or utcnow()
     late = is_expired(attempt, now)
-    questions, saved = questions_by_key(session, attempt), load_responses(session, attempt)
-    updates: list[dict[str, Any]] = []
-    inserts: list[dict[str, Any]] = []
-    for key in attempt.question_keys:
-        question = questions.get(key)
-        if question is None:
-            continue
+    questions = ordered_questions(session, attempt) if questions is None else questions
+    from_form = {} if late or answers is None else answers
+    missing = any(question.key not in from_form for question in questions)
+    saved = load_responses(session, attempt) if missing else {}
+    translations = attempt.quiz.translations or {}
+    rows: list[dict[str, Any]] = []
+    for question in questions:
         response = saved.get(question.id)
-        from_form = answers is not None and key in answers and not late
-        answer = answers[key] if from_form else (response.answer if response else None)
-        values = graded_values(question, answer, attempt.seed)
-        if from_form:
-            values |= {"answer": answer, "saved_at": now}
-        if response is None:
-            inserts.append({"attempt_id": attempt.id, "question_id": question.id, "answer": answer, **values})
+        if question.key in from_form:
+            answer, saved_at = from_form[question.key], now
         else:
-            updates.append({"id": response.id, **values})
-    total = sum(row["score"] for row in updates + inserts)
-    maximum = sum(row["max_score"] for row in updates + inserts)
+            answer, saved_at = (response.answer, response.saved_at) if response else (None, None)
+        values = graded_values(question, answer, attempt.seed, translations)
+        rows.append({"attempt_id": attempt.id, "question_id": question.id, "answer": answer, "saved_at": saved_at})
+        rows[-1].update(values)
+    total = sum(row["score"] for row in rows)
+    maximum = sum(row["max_score"] for row in rows)
     passed = is_pass(attempt.quiz.pass_mark, total, maximum)
-    return PreparedSubmission(now, late, round(total, 6), round(maximum, 6), passed, updates, inserts)
+    return PreparedSubmission(now, late, round(total, 6), round(maximum, 6), passed, rows)
+
+
+#: the submission's INSERT ... ON CONFLICT DO UPDATE per dialect, built once (building it is not free)
+_UPSERTS: dict[str, Any] = {}
+_UPSERT_COLUMNS = ("answer", "saved_at", "score", "max_score", "is_correct", "feedback")
+
+
+def _upsert_responses(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Write every response in one executemany INSERT ... ON CONFLICT DO UPDATE (no read first)."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _UPSERTS:
+        statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(QuizResponse.__table__)
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=["attempt_id", "question_id"],
+            set_={column: statement.excluded[column] for column in _UPSERT_COLUMNS},
+        )
+    session.execute(_UPSERTS[dialect], rows)
 
 
 def record_submission(session: Session, attempt: QuizAttempt, prepared: PreparedSubmission) -> QuizAttempt:
-    """Claim the attempt with its final score in one conditional UPDATE, then write the responses."""
+    """Claim the attempt with its final score in one conditional UPDATE, then write the responses.
+
+    Two statements in all; the claim is the transaction's first, so on SQLite it takes the write
+    lock at once (waiting on busy_timeout) instead of upgrading a read snapshot, which could fail
+    with "database is locked"."""
     claimed = _claim(
         session,
         attempt,
@@ -242,11 +297,9 @@ def record_submission(session: Session, attempt: QuizAttempt, prepared: Prepared
     )
     if not claimed:
         raise AttemptClosed(_("This attempt had already been submitted; it was graded once."))
-    if prepared.updates:
-        session.execute(update(QuizResponse), prepared.updates)
-    if prepared.inserts:
-        session.execute(insert(QuizResponse), prepared.inserts)
-    for response in session.identity_map.values():
+    if prepared.rows:
+        _upsert_responses(session, prepared.rows)
+    for response in list(session.identity_map.values()):
         if isinstance(response, QuizResponse) and response.attempt_id == attempt.id:
             session.expire(response)
     return attempt
@@ -259,19 +312,26 @@ def submit_attempt(
     return record_submission(session, attempt, prepare_submission(session, attempt, answers, now=now))
 
 
-def graded_values(question: Question, answer: Any, seed: int) -> dict[str, Any]:
-    """Score, correctness and feedback of one answer; an unreadable answer scores 0 and says why."""
+def graded_values(
+    question: Question | QuestionData, answer: Any, seed: int, translations: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Score, correctness and feedback of one answer; an unreadable answer scores 0 and says why.
+
+    Feedback is stored with ``to_stored`` so the review can show it in the reader's language; a
+    short-text question also accepts the answers its translations give."""
+    definition = accepted_in_every_language(question.definition, translations or {})
     try:
-        result = grade(question.definition, answer, seed=seed)
+        result = grade(definition, answer, seed=seed)
     except GradingInputError as error:
-        return {"score": 0.0, "max_score": question.points, "is_correct": False, "feedback": [str(error)]}
+        feedback = [to_stored(error.message)]
+        return {"score": 0.0, "max_score": question.points, "is_correct": False, "feedback": feedback}
     except QuestionDefinitionError:
         return {"score": 0.0, "max_score": question.points, "is_correct": False, "feedback": []}
     return {
         "score": result.score,
         "max_score": question.points,
         "is_correct": result.is_correct,
-        "feedback": result.feedback,
+        "feedback": [to_stored(line) for line in result.feedback],
     }
 
 
@@ -282,8 +342,8 @@ def is_pass(pass_mark: int, total: float, maximum: float) -> bool:
     return 100 * total / maximum >= pass_mark - 1e-9
 
 
-def _apply_grade(response: QuizResponse, question: Question, seed: int) -> None:
-    values = graded_values(question, response.answer, seed)
+def _apply_grade(response: QuizResponse, question: Question, attempt: QuizAttempt) -> None:
+    values = graded_values(question, response.answer, attempt.seed, attempt.quiz.translations)
     response.score, response.max_score = values["score"], values["max_score"]
     response.is_correct, response.feedback = values["is_correct"], values["feedback"]
 
@@ -304,7 +364,7 @@ def grade_attempt(session: Session, attempt: QuizAttempt) -> None:
             response.max_score = question.points
             response.score = min(response.score or 0.0, question.points)
         else:
-            _apply_grade(response, question, attempt.seed)
+            _apply_grade(response, question, attempt)
         total += response.score or 0.0
         maximum += question.points
     set_attempt_score(attempt, total, maximum)

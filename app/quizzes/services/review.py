@@ -15,12 +15,14 @@ from app.quizzes.grading import public_view
 from app.quizzes.grading.answers import correct_answer_lines
 from app.quizzes.models import Question, Quiz, QuizAttempt, QuizResponse, ReviewWhen
 from app.quizzes.services.attempts import (
+    QuestionData,
     attempts_left,
     has_passed,
     list_attempts,
     load_responses,
     questions_by_key,
 )
+from app.quizzes.services.localize import QuizTexts, author_texts, feedback_lines, localized_definition
 
 #: Hook for the exercises feature: kind -> function(definition) returning the worked solution that the
 #: review shows beside the right answer (a `computed` question's values, limits, sources and formula).
@@ -66,17 +68,40 @@ class Review:
     items: list[ReviewItem]
 
 
-def learner_view(question: Question, seed: int, shuffle_options: bool) -> dict[str, Any]:
-    """``public_view`` without the raw Markdown prompt (the page shows the rendered one)."""
-    view = public_view(question.definition, seed, shuffle_options=shuffle_options)
+def learner_view(
+    question: Question | QuestionData, seed: int, shuffle_options: bool, texts: QuizTexts | None = None
+) -> dict[str, Any]:
+    """``public_view`` (in the reader's language) without the raw Markdown prompt (the page shows HTML)."""
+    view = public_view(_definition(question, texts), seed, shuffle_options=shuffle_options)
     view.pop("prompt", None)
     return view
 
 
+def _definition(question: Question | QuestionData, texts: QuizTexts | None) -> dict[str, Any]:
+    """The question's definition with its translation laid over it, when there is one."""
+    translated = texts.questions.get(question.key) if texts is not None else None
+    return localized_definition(question.definition, translated)
+
+
+def _prompt_html(question: Question, texts: QuizTexts | None) -> str:
+    if texts is not None and question.key in texts.prompts_html:
+        return texts.prompts_html[question.key]
+    return question.prompt_html
+
+
+def answer_fields(attempt: QuizAttempt, questions: list[QuestionData]) -> list[ShownQuestion]:
+    """What reading the answer form needs (key, kind, learner view); no query and no saved answers."""
+    shuffle = attempt.quiz.shuffle_options
+    return [
+        ShownQuestion(number, question.key, question.kind, "", learner_view(question, attempt.seed, shuffle), None)
+        for number, question in enumerate(questions, start=1)
+    ]
+
+
 def shown_questions(
-    session: Session, attempt: QuizAttempt, quiz: Quiz, *, with_answers: bool = True
+    session: Session, attempt: QuizAttempt, quiz: Quiz, *, with_answers: bool = True, texts: QuizTexts | None = None
 ) -> list[ShownQuestion]:
-    """The attempt's questions in order, with what the learner saved so far (unless not needed)."""
+    """The attempt's questions in order (in ``texts``' language), with what the learner saved so far."""
     questions = questions_by_key(session, attempt)
     responses = load_responses(session, attempt) if with_answers else {}
     shown = []
@@ -90,8 +115,8 @@ def shown_questions(
                 number=len(shown) + 1,
                 key=key,
                 kind=question.kind,
-                prompt_html=question.prompt_html,
-                view=learner_view(question, attempt.seed, quiz.shuffle_options),
+                prompt_html=_prompt_html(question, texts),
+                view=learner_view(question, attempt.seed, quiz.shuffle_options, texts),
                 answer=response.answer if response else None,
             )
         )
@@ -110,8 +135,9 @@ def review_allowed(session: Session, quiz: Quiz, attempt: QuizAttempt) -> bool:
     return True
 
 
-def build_review(session: Session, attempt: QuizAttempt) -> Review:
-    """The submitted attempt as the review policy allows (score, correctness, feedback, answer)."""
+def build_review(session: Session, attempt: QuizAttempt, texts: QuizTexts | None = None) -> Review:
+    """The submitted attempt as the review policy allows (score, correctness, feedback, answer),
+    in the language of ``texts`` where the quiz is translated."""
     quiz = attempt.quiz
     if not review_allowed(session, quiz, attempt):
         return Review(False, frozenset(), [])
@@ -119,17 +145,19 @@ def build_review(session: Session, attempt: QuizAttempt) -> Review:
     questions = questions_by_key(session, attempt)
     responses = load_responses(session, attempt)
     items = []
-    for shown in shown_questions(session, attempt, quiz):
+    for shown in shown_questions(session, attempt, quiz, texts=texts):
         question = questions[shown.key]
         response: QuizResponse | None = responses.get(question.id)
+        definition = _definition(question, texts)
+        feedback = feedback_lines(response.feedback, author_texts(question.definition, definition)) if response else []
         items.append(
             ReviewItem(
                 question=shown,
                 score=response.score if response and "score" in show else None,
                 max_score=question.points,
                 is_correct=response.is_correct if response and "correctness" in show else None,
-                feedback=list(response.feedback) if response and "feedback" in show else [],
-                right_answer=correct_answer_lines(question.definition) if "answer" in show else [],
+                feedback=feedback if "feedback" in show else [],
+                right_answer=correct_answer_lines(definition) if "answer" in show else [],
                 working=working_of(question.definition) if "answer" in show else None,
             )
         )

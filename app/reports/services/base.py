@@ -98,6 +98,66 @@ def attendance_days(filters: ReportFilters | None = None, *, event_id: int | Non
     return statement.cte("attendance_days")
 
 
+def _attended_marks(filters: ReportFilters | None) -> Select[Any]:
+    """Attended marks of counted registrations of the chosen events, joined to their session."""
+    statement = (
+        select(Attendance.person_id)
+        .join(EventSession, EventSession.id == Attendance.session_id)
+        .join(
+            Registration,
+            and_(Registration.event_id == EventSession.event_id, Registration.person_id == Attendance.person_id),
+        )
+        .where(Attendance.status.in_(ATTENDED_STATUSES), counted_registration())
+    )
+    if filters is not None and not filters.is_empty:
+        statement = statement.join(Event, Event.id == EventSession.event_id).where(filters.event_condition())
+    return statement
+
+
+def attendee_days(filters: ReportFilters | None = None) -> Any:
+    """CTE (event_id, person_id, days): one row per attendee of a chosen event with their attended session days.
+
+    One GROUP BY over the attended marks: the (event, person) pairs come out distinct and ``days`` counts
+    distinct session days, so no DISTINCT over every (event, person, day) is needed downstream. Merged
+    duplicates are folded through the few merged people only (a small hash join), not by looking every
+    mark's person up: PostgreSQL underestimates the registration join and would otherwise do that lookup
+    once per mark in a nested loop.
+    """
+    merged = (
+        select(Person.id.label("id"), Person.merged_into_id.label("kept_id"))
+        .where(Person.merged_into_id.is_not(None))
+        .subquery("merged_people")
+    )
+    person_id = func.coalesce(merged.c.kept_id, Attendance.person_id)
+    return (
+        _attended_marks(filters)
+        .outerjoin(merged, merged.c.id == Attendance.person_id)
+        .with_only_columns(
+            EventSession.event_id.label("event_id"),
+            person_id.label("person_id"),
+            func.count(func.distinct(EventSession.held_on)).label("days"),
+        )
+        .group_by(EventSession.event_id, person_id)
+        .cte("attendee_days")
+    )
+
+
+def registered_counts(filters: ReportFilters | None = None) -> Any:
+    """Subquery (event_id, registered): counted registrations per chosen event, merged people counted once."""
+    statement = (
+        select(
+            Registration.event_id.label("event_id"),
+            func.count(func.distinct(canonical_person_id())).label("registered"),
+        )
+        .join(Person, Person.id == Registration.person_id)
+        .where(counted_registration())
+        .group_by(Registration.event_id)
+    )
+    if filters is not None and not filters.is_empty:
+        statement = statement.join(Event, Event.id == Registration.event_id).where(filters.event_condition())
+    return statement.subquery("registered_counts")
+
+
 def attendees(days: Any) -> Any:
     """CTE (event_id, person_id): who attended which event."""
     return select(days.c.event_id, days.c.person_id).distinct().cte("attendees")
