@@ -28,8 +28,11 @@ class Report:
         return next((table for table in self.tables if table.key == key), None)
 
 
-def build_dashboard(session: Session, filters: ReportFilters, cells: Cells) -> Report:
-    """Headline figures, breakdowns by gender, organisation type, country, event and year."""
+def build_dashboard(session: Session, filters: ReportFilters, cells: Cells, event_limit: int | None = None) -> Report:
+    """Headline figures, breakdowns by gender, organisation type, country, event and year.
+
+    ``event_limit`` keeps only the events with the most attendees in the events table (pages stay light
+    on slow links; exports pass None and list every event)."""
     figures = dashboard.dashboard_figures(session, filters)
     events = dashboard.event_rows(session, filters, figures.event_counts)
     total = figures.headline.participants
@@ -49,7 +52,7 @@ def build_dashboard(session: Session, filters: ReportFilters, cells: Cells) -> R
                     groups_of("organisation_type", ORGANISATION_TYPE_LABELS), total, cells),
         share_table("country", _("Participants by country of residence"), _("Country"),
                     groups_of("country", {}), total, cells),
-        _events_table(events, cells),
+        _events_table(events, cells, event_limit),
         _years_table([group for group in figures.groups if group.dimension == "year"], cells),
     ])  # fmt: skip
 
@@ -71,7 +74,13 @@ def _summary_table(figures: dashboard.DashboardFigures, cells: Cells) -> ReportT
     ])  # fmt: skip
 
 
-def _events_table(rows: list[dashboard.EventRow], cells: Cells) -> ReportTable:
+def _events_table(rows: list[dashboard.EventRow], cells: Cells, limit: int | None = None) -> ReportTable:
+    title = _("Participants by event")
+    if limit is not None and len(rows) > limit:
+        rows = sorted(rows, key=lambda row: (-row.attended, row.starts_on))[:limit]
+        title = _(
+            "Participants by event: the %(shown)s events with the most attendees (the exports list all)", shown=limit
+        )
     table_rows = [
         [row.title, row.starts_on.isoformat(), row.city or "", row.country or "",
          cells.count(row.registered), cells.count(row.attended), cells.share(row.attended, row.registered)]
@@ -80,7 +89,7 @@ def _events_table(rows: list[dashboard.EventRow], cells: Cells) -> ReportTable:
     busiest = sorted(zip(rows, table_rows, strict=True), key=lambda pair: -pair[0].attended)
     return ReportTable(
         "events",
-        _("Participants by event"),
+        title,
         [_("Event"), _("Starts on"), _("City"), _("Country"), _("Registered"), _("Attended"), _("Attendance rate (%)")],
         table_rows,
         chart=bar_chart([(f"{row.title} ({row.starts_on.year})", cells_row[5]) for row, cells_row in busiest]),

@@ -18,6 +18,9 @@ from app.reports.cells import Cells
 from app.reports.services import links
 from app.reports.services.dashboard import list_event_countries
 
+#: events listed on the dashboard and the printable summary; the exports list every event
+DASHBOARD_EVENT_ROWS = 25
+
 bp = Blueprint("reports", __name__)
 
 
@@ -35,7 +38,7 @@ def dashboard() -> tuple[str, int] | str:
     form = filter_form()
     if not form.validate():
         return render_template("reports/dashboard.html", form=form, report=None), 400
-    report = pages.build_dashboard(db, form.filters(), cells())
+    report = pages.build_dashboard(db, form.filters(), cells(), event_limit=DASHBOARD_EVENT_ROWS)
     return render_template("reports/dashboard.html", form=form, report=report)
 
 
@@ -45,7 +48,7 @@ def summary() -> tuple[str, int] | str:
     form = filter_form()
     if not form.validate():
         return render_template("reports/dashboard.html", form=form, report=None), 400
-    report = pages.build_dashboard(db, form.filters(), cells())
+    report = pages.build_dashboard(db, form.filters(), cells(), event_limit=DASHBOARD_EVENT_ROWS)
     return render_template("reports/summary.html", form=form, report=report)
 
 

@@ -185,3 +185,13 @@ def test_attendance_export_neutralises_formulas_in_names(client, coordinator, ma
     row = next(row for row in rows if row[0] == str(event.id))
     assert row[1] == "'+SUM(A1)"
     assert row[7] == "'=cmd|' /C calc'!A0"
+
+
+def test_dashboard_lists_the_busiest_events_and_the_export_lists_all(client, coordinator, data, make, monkeypatch):
+    from app.reports import views
+
+    monkeypatch.setattr(views, "DASHBOARD_EVENT_ROWS", 1)
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "the 1 events with the most attendees" in page
+    listed = [row for row in csv_rows(client.get("/reports/export.csv?table=events"))[1:] if row]
+    assert len(listed) > 1

@@ -272,6 +272,7 @@ def dashboard_figures(session: Session, filters: ReportFilters) -> DashboardFigu
     if session.get_bind().dialect.name == "postgresql":
         # The attendance join is badly under-estimated; give its sorts memory instead of disk.
         session.execute(text("SET LOCAL work_mem = '64MB'"))
+        session.execute(text("SET LOCAL enable_nestloop = off"))
     figures = DashboardFigures()
     collected: dict[str, list[int]] = {}
     for dimension, key, a, b, c in session.execute(statement):
