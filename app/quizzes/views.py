@@ -151,4 +151,6 @@ def my_results(slug: str) -> str:
     course = first_or_404(select(Course).where(Course.slug == slug))
     authorize(policy.can_view_course, course)
     rows = services.my_course_results(db, current_user.id, course.id)
-    return render_template("quizzes/my_results.html", course=course, rows=rows)
+    language = str(get_locale())
+    titles = {row.quiz.id: services.quiz_texts(row.quiz, language, course.language).title for row in rows}
+    return render_template("quizzes/my_results.html", course=course, rows=rows, quiz_titles=titles)

@@ -163,3 +163,11 @@ def test_submit_is_a_few_statements_and_does_not_grow_with_history(client, make,
     assert first == second
     # user, attempt with its quiz, the drawn questions; then the claim and one executemany upsert
     assert first == ["SELECT", "SELECT", "SELECT", "UPDATE", "INSERT"]
+
+
+def test_my_results_shows_quiz_titles_in_the_learners_language(client, make, quiz, login_as):
+    _learner(make, quiz, login_as, "ru")
+    attempt_id = _start(client, quiz)
+    client.post(f"/quizzes/attempts/{attempt_id}/submit", data={"q-nitrate": "50"})
+    page = client.get(f"/quizzes/course/{quiz.module.course.slug}").get_data(as_text=True)
+    assert "Проверка по бассейнам" in page
