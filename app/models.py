@@ -18,6 +18,8 @@ from app.events.models import (
     Attendance,
     Certificate,
     Event,
+    EventAssessment,
+    EventCourseLink,
     EventSession,
     Organisation,
     Person,
@@ -26,7 +28,6 @@ from app.events.models import (
     SigninUpload,
 )
 from app.quizzes.models import Question, Quiz, QuizAttempt, QuizResponse
-from app.reports.models import EventAssessment, EventCourseLink
 from app.rivers.models import Measurement, Parameter, Source, Standard, Station
 
 __all__ = [

@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.events.models import Certificate
+from app.events.models import AssessmentKind, Certificate, EventAssessment
 from app.events.services import certificates as certificate_services
 from app.events.services import duplicates as duplicate_services
 from app.events.services.certificate_documents import CertificateFacts, certificate_lines, facts_of, render_pdf
 from app.quizzes.models import QuizAttempt
-from app.reports.models import AssessmentKind, EventAssessment
 
 
 def _facts(language: str, contact_minutes: int | None = 390) -> CertificateFacts:

@@ -24,8 +24,11 @@ from types import SimpleNamespace
 from app.auth.models import Role
 from app.courses.models import LessonProgress
 from app.events.models import (
+    AssessmentKind,
     AttendanceStatus,
     Certificate,
+    EventAssessment,
+    EventCourseLink,
     EventKind,
     Gender,
     OrganisationType,
@@ -33,7 +36,6 @@ from app.events.models import (
     RegistrationStatus,
 )
 from app.quizzes.models import QuizAttempt, QuizResponse
-from app.reports.models import AssessmentKind, EventAssessment, EventCourseLink
 from tests.factories import Make
 
 PRESENT, LATE, EXCUSED, ABSENT = (

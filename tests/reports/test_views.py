@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.audit import AuditEntry
 from app.auth.models import Role
-from app.reports.models import AssessmentKind, EventAssessment, EventCourseLink
+from app.events.models import AssessmentKind, EventAssessment, EventCourseLink
 from tests.reports.dataset import build
 
 

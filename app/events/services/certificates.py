@@ -21,10 +21,12 @@ from app.auth.models import User
 from app.db import utcnow
 from app.errors import Conflict
 from app.events.models import (
+    AssessmentKind,
     Attendance,
     AttendanceStatus,
     Certificate,
     Event,
+    EventAssessment,
     EventSession,
     Person,
     Registration,
@@ -32,7 +34,6 @@ from app.events.models import (
 )
 from app.events.services.certificate_documents import document_key, facts_of, render_pdf
 from app.quizzes.models import QuizAttempt
-from app.reports.models import AssessmentKind, EventAssessment
 
 ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 CERTIFICATE_LANGUAGES = ("en", "ru", "kk")

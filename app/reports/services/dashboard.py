@@ -20,9 +20,8 @@ from sqlalchemy import Integer, String, and_, case, cast, func, literal, null, s
 from sqlalchemy.orm import Session
 
 from app.courses.models import Module
-from app.events.models import Event, Organisation, Person
+from app.events.models import AssessmentKind, Event, EventAssessment, EventCourseLink, Organisation, Person
 from app.quizzes.models import Quiz
-from app.reports.models import AssessmentKind, EventAssessment, EventCourseLink
 from app.reports.services.base import (
     ReportFilters,
     account_people,

@@ -10,15 +10,17 @@ from sqlalchemy.orm import Session
 
 from app.courses.models import Course
 from app.events.models import (
+    AssessmentKind,
     Attendance,
     AttendanceStatus,
     Certificate,
     Event,
+    EventAssessment,
+    EventCourseLink,
     EventSession,
     Person,
     Registration,
 )
-from app.reports.models import AssessmentKind, EventAssessment, EventCourseLink
 from app.reports.services.base import (
     account_people,
     attendance_days,

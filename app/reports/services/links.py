@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 from app.audit import record_audit
 from app.courses.models import Course, Module
 from app.errors import Conflict
-from app.events.models import Event
+from app.events.models import AssessmentKind, Event, EventAssessment, EventCourseLink
 from app.quizzes.models import Quiz
-from app.reports.models import AssessmentKind, EventAssessment, EventCourseLink
 
 
 class CourseAlreadyLinked(Conflict):
