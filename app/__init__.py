@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
-from functools import cache
 from typing import Any
 
 from flask import Flask, render_template, request
@@ -11,15 +9,13 @@ from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from app import models  # noqa: F401  (every model registered before the first query)
-from app.auth.models import User
 from app.auth.policy import BoundPolicy
+from app.auth.readers import SignedInUser, load_signed_in_user
 from app.config import check_config, load_config
 from app.db import db as db_session
 from app.db import make_engine
@@ -89,21 +85,9 @@ def init_extensions(app: Flask) -> None:
     app.after_request(add_security_headers)
 
 
-def load_user(user_id: str) -> User | None:
-    """Accept a session only while its token matches the account's current one."""
-    identifier, _sep, token = user_id.partition(":")
-    if not identifier.isdigit() or not token:
-        return None
-    # One statement for the user and their roles, built once: this runs on every signed-in request.
-    user = db_session.scalars(_user_statement(), {"user_id": int(identifier)}).unique().one_or_none()
-    if user is None or not user.is_active or not hmac.compare_digest(user.session_token, token):
-        return None
-    return user
-
-
-@cache
-def _user_statement() -> Select:
-    return select(User).options(joinedload(User.role_links)).where(User.id == bindparam("user_id"))
+def load_user(user_id: str) -> SignedInUser | None:
+    """Accept a session only while its token matches the account's current one (see app.auth.readers)."""
+    return load_signed_in_user(db_session, user_id)
 
 
 def add_security_headers(response: Response) -> Response:

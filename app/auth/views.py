@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from app.auth import policy, services
 from app.auth.forms import ChangePasswordForm, LoginForm, SignupForm
 from app.auth.policy import public, signed_in
+from app.auth.readers import account_of
 from app.auth.redirects import safe_next_url
 from app.db import db
 from app.errors import DomainError
@@ -59,7 +60,7 @@ def login() -> Response | str | tuple[str, int]:
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout() -> Response:
-    services.end_all_sessions(current_user)
+    services.end_all_sessions(account_of(db, current_user))
     db.commit()
     logout_user()
     flash(_("You have signed out on every device."), "success")
@@ -94,17 +95,16 @@ def signup() -> Response | str | tuple[str, int]:
 def change_password() -> Response | str | tuple[str, int]:
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        account = account_of(db, current_user)
         try:
             services.change_password(
-                current_user, current_password=form.current_password.data, new_password=form.new_password.data
+                account, current_password=form.current_password.data, new_password=form.new_password.data
             )
         except DomainError as error:
             form.current_password.errors.append(error.message)
             return render_template("auth/change_password.html", form=form), 400
         db.commit()
-        login_user(
-            current_user._get_current_object()
-        )  # this browser gets a cookie with the new token; all others stop working
+        login_user(account)  # this browser gets a cookie with the new token; all others stop working
         flash(_("Your password has been changed. Other devices have been signed out."), "success")
         return redirect(url_for(policy.landing_endpoint(current_user)))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

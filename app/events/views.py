@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from app.auth import policy
 from app.auth.models import Role
 from app.auth.policy import authorize, public, role_required, signed_in
+from app.auth.readers import account_of
 from app.db import db, get_or_404, utcnow
 from app.errors import DomainError
 from app.events.forms import EVENT_KIND_LABELS, CheckInForm, ConfirmForm, SelfRegisterForm
@@ -51,8 +52,9 @@ def register(event_id: int) -> Response:
     authorize(policy.can_register_for_event, event)
     form = SelfRegisterForm()
     if form.validate_on_submit():
+        account = account_of(db, current_user)
         registration = registration_services.self_register(
-            db, event, current_user, consent_public_list=form.consent_public_list.data, today=utcnow().date()
+            db, event, account, consent_public_list=form.consent_public_list.data, today=utcnow().date()
         )
         db.commit()
         if registration.status == registration.status.WAITING_LIST:
@@ -67,7 +69,7 @@ def register(event_id: int) -> Response:
 def cancel_registration(event_id: int) -> Response:
     event = get_or_404(Event, event_id)
     if ConfirmForm().validate_on_submit():
-        registration_services.cancel_own_registration(db, event, current_user)
+        registration_services.cancel_own_registration(db, event, account_of(db, current_user))
         db.commit()
         flash(_("Your registration for %(title)s is cancelled.", title=event.title), "success")
     return redirect(url_for("events.open_events"))

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.auth import services as auth_services
 from app.auth.policy import public
+from app.auth.readers import account_of
 from app.auth.redirects import safe_next_url
 from app.db import db
 from app.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, supported_language
@@ -28,7 +29,7 @@ def home() -> str:
 def set_language() -> Response:
     language = supported_language(request.form.get("language"), current_app.config["LANGUAGES"])
     if current_user.is_authenticated:
-        auth_services.set_locale(current_user, language)
+        auth_services.set_locale(account_of(db, current_user), language)
         db.commit()
     response = redirect(safe_next_url(request.form.get("next")) or url_for("site.home"))
     response.set_cookie(

@@ -1,5 +1,7 @@
 """The lesson page's fast path: "next lesson" marks done, cached navigation, templates' translations, sessions."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -160,3 +162,67 @@ def test_lesson_etag_differs_between_readers_and_languages(app, client, make, lo
     assert response.status_code == 200 and "Daniyar" in response.get_data(as_text=True)
     client.post("/language", data={"language": "ru", "next": url})
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def _csrf_tokens(page):
+    return set(re.findall(r'name="csrf_token" value="([^"]+)"', page))
+
+
+def test_one_rendered_lesson_serves_every_reader_with_their_own_name_and_token(
+    app, client, make, login_as, db, course_with_lessons
+):
+    """The page is rendered once and filled in per reader (app.page_shells): nobody sees another's name or token."""
+    course, lessons = course_with_lessons
+    url = f"/courses/{course.slug}/basics/why"
+    first = login_as(make.user(name="Aigerim <b>A.</b>"))
+    make.enrolment(course, first)
+    first_page = client.get(url).get_data(as_text=True)
+    other_client = app.test_client()
+    second = make.user(name="Daniyar")
+    make.enrolment(course, second)
+    with other_client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = second.get_id(), True
+    second_page = other_client.get(url).get_data(as_text=True)
+    assert "Aigerim &lt;b&gt;A.&lt;/b&gt;" in first_page and "<b>A.</b>" not in first_page
+    assert "Daniyar" in second_page and "Aigerim" not in second_page
+    assert "wa-slot-" not in first_page + second_page
+    first_tokens, second_tokens = _csrf_tokens(first_page), _csrf_tokens(second_page)
+    assert len(first_tokens) == 1 and len(second_tokens) == 1 and first_tokens != second_tokens
+    shells = app.extensions["page_shells"]
+    assert len([key for key in shells if key[-1] == url + "?"]) == 1  # one render served both readers
+    # the token filled in is the reader's own: the form on the page works with CSRF protection on
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        refused = other_client.post(url + "/done", data={"csrf_token": first_tokens.pop()})
+        accepted = other_client.post(url + "/done", data={"csrf_token": second_tokens.pop()})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert refused.status_code == 400 and accepted.status_code == 302
+    assert _done_lesson_ids(db, second) == {lessons[0].id}
+
+
+def test_a_kept_lesson_page_follows_edits_progress_and_roles(app, client, make, login_as, db, course_with_lessons):
+    course, lessons = course_with_lessons
+    url = f"/courses/{course.slug}/basics/why"
+    user = login_as(make.user())
+    assert "Enrol to save your progress" in client.get(url).get_data(as_text=True)
+    make.enrolment(course, user)
+    assert "Mark as done" in client.get(url).get_data(as_text=True)
+    lessons[0].html = "<p>Edited without a version bump</p>"
+    course.title = "Basin management, second edition"
+    db.flush()
+    page = client.get(url).get_data(as_text=True)
+    assert "Edited without a version bump" in page and "second edition" in page
+    login_as(make.user(roles=(Role.ADMIN,)))
+    assert ">Users</a>" in client.get(url).get_data(as_text=True)  # the admin's navigation, not the learner's
+
+
+def test_the_kept_pages_are_bounded(app, client, make, login_as, course_with_lessons, monkeypatch):
+    from app import page_shells
+
+    course, _ = course_with_lessons
+    login_as(make.user())
+    monkeypatch.setattr(page_shells, "MAX_SHELLS", 2)
+    for slug in ("basics/why", "basics/who", "data/units"):
+        assert client.get(f"/courses/{course.slug}/{slug}").status_code == 200
+    assert len(app.extensions["page_shells"]) <= 2

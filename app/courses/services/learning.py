@@ -55,12 +55,45 @@ class LessonLink:
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class PageCourse:
+    """The course as the lesson page and ``policy.can_view_lesson`` read it."""
+
+    id: int
+    slug: str
+    title: str
+    status: str
+    language: str
+    #: the reader's id when they are one of the course's trainers (all the policy asks of this page)
+    trainer_ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class PageModule:
+    slug: str
+    title: str
+    is_archived: bool
+    course: PageCourse
+
+
+@dataclass(frozen=True, slots=True)
+class PageLesson:
+    id: int
+    slug: str
+    status: str
+    is_archived: bool
+    version: int
+    module: PageModule
+
+
+@dataclass(frozen=True, slots=True)
 class LessonPage:
-    lesson: Lesson
+    """Everything a lesson page shows, as plain values: hashable, so a rendered page can be kept per page."""
+
+    lesson: PageLesson
     title: str
     html: str
-    toc: list[Any]
+    toc: tuple[tuple[Any, ...], ...]
     #: the course language shown because the reader's language has no translation
     fallback_language: str | None
     previous: LessonLink | None

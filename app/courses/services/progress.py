@@ -17,8 +17,17 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from app.courses.models import Course, Enrolment, Lesson, LessonProgress, LessonTranslation, Module
-from app.courses.services.learning import LIVE_LESSON, LIVE_MODULE, LessonLink, LessonPage, mark_done
+from app.courses.models import Course, CourseTrainer, Enrolment, Lesson, LessonProgress, LessonTranslation, Module
+from app.courses.services.learning import (
+    LIVE_LESSON,
+    LIVE_MODULE,
+    LessonLink,
+    LessonPage,
+    PageCourse,
+    PageLesson,
+    PageModule,
+    mark_done,
+)
 
 
 @dataclass(frozen=True)
@@ -61,25 +70,43 @@ def is_course_complete(session: Session, course: Course, user_id: int) -> bool:
     return all(item.met for item in completion_requirements(session, course, user_id))
 
 
-def lesson_page(session: Session, lesson: Lesson, user_id: int, language: str) -> LessonPage:
-    """Everything the lesson page shows from cached HTML, in one query (two for a translation)."""
-    course = lesson.module.course
-    title, html, toc, fallback = lesson.title, lesson.html, lesson.toc, None
+def load_lesson_page(session: Session, slugs: tuple[str, str, str], user_id: int, language: str) -> LessonPage | None:
+    """The lesson at (course, module, lesson) slugs as the reader sees it, in one Core statement: the lesson,
+    its translation into ``language``, previous and next live lesson, enrolment and done flags. None if no
+    such lesson. The HTML was rendered at save time; nothing is rendered here."""
+    course_slug, module_slug, lesson_slug = slugs
+    parameters = {
+        "course_slug": course_slug,
+        "module_slug": module_slug,
+        "lesson_slug": lesson_slug,
+        "user_id": user_id,
+        "language": language,
+    }
+    row = session.connection().execute(_lesson_page_statement(), parameters).mappings().one_or_none()
+    if row is None:
+        return None
+    course = PageCourse(
+        row["course_id"],
+        course_slug,
+        row["course_title"],
+        str(row["course_status"]),
+        row["course_language"],
+        frozenset({user_id}) if row["trains_course"] is not None else frozenset(),
+    )
+    module = PageModule(module_slug, row["module_title"], row["module_archived"], course)
+    lesson = PageLesson(row["id"], lesson_slug, str(row["status"]), row["is_archived"], row["version"], module)
+    title, html, toc, fallback = row["title"], row["html"], row["toc"], None
     if language != course.language:
-        parameters = {"lesson_id": lesson.id, "language": language}
-        translation = session.scalar(_translation_statement(), parameters)
-        title = (translation and translation.title) or title
-        if translation is not None and translation.html:
-            html, toc = translation.html, translation.toc
+        title = row["translated_title"] or title
+        if row["translated_html"]:
+            html, toc = row["translated_html"], row["translated_toc"]
         else:
             fallback = course.language
-    parameters = {"course_id": course.id, "lesson_id": lesson.id, "user_id": user_id}
-    row = session.execute(_lesson_state_statement(), parameters).mappings().one()
     return LessonPage(
         lesson,
         title,
         html,
-        toc,
+        tuple(tuple(entry) for entry in toc or ()),
         fallback,
         _link(row, "prev"),
         _link(row, "next"),
@@ -95,28 +122,82 @@ def finish_lesson(session: Session, lesson: Lesson, user_id: int, *, now: dateti
     return _link(session.execute(_lesson_state_statement(), parameters).mappings().one(), "next")
 
 
+def _neighbours(course_lessons: Select) -> Any:
+    """Subquery (id, prev_*, next_*): each live lesson of ``course_lessons`` (a select of one course's
+    lessons joined to their module) with the slug, title and module slug of the live lessons around it."""
+    order = (Module.position, Lesson.position)
+    columns = {"slug": Lesson.slug, "title": Lesson.title, "module_slug": Module.slug}
+    return (
+        course_lessons.add_columns(
+            *(func.lag(column).over(order_by=order).label(f"prev_{name}") for name, column in columns.items()),
+            *(func.lead(column).over(order_by=order).label(f"next_{name}") for name, column in columns.items()),
+        )
+        .where(LIVE_LESSON, LIVE_MODULE)
+        .subquery("neighbours")
+    )
+
+
 # The lesson page is the busiest page: its statements are built once and reused with bound values.
 @cache
-def _translation_statement() -> Select:
-    return select(LessonTranslation).where(
-        LessonTranslation.lesson_id == bindparam("lesson_id"), LessonTranslation.language == bindparam("language")
+def _lesson_page_statement() -> Select:
+    """One row for the lesson at the three slugs; see ``load_lesson_page``."""
+    course_lessons = (
+        select(Lesson.id)
+        .join(Module, Module.id == Lesson.module_id)
+        .join(Course, Course.id == Module.course_id)
+        .where(Course.slug == bindparam("course_slug"))
+    )
+    ordered = _neighbours(course_lessons)
+    reader = {
+        "enrolled_id": select(Enrolment.id).where(
+            Enrolment.course_id == Course.id, Enrolment.user_id == bindparam("user_id")
+        ),
+        "done_id": select(LessonProgress.id).where(
+            LessonProgress.lesson_id == Lesson.id, LessonProgress.user_id == bindparam("user_id")
+        ),
+        "trains_course": select(CourseTrainer.id).where(
+            CourseTrainer.course_id == Course.id, CourseTrainer.user_id == bindparam("user_id")
+        ),
+    }
+    translation = and_(LessonTranslation.lesson_id == Lesson.id, LessonTranslation.language == bindparam("language"))
+    return (
+        select(
+            Lesson.id,
+            Lesson.title,
+            Lesson.html,
+            Lesson.toc,
+            Lesson.status,
+            Lesson.is_archived,
+            Lesson.version,
+            Module.title.label("module_title"),
+            Module.is_archived.label("module_archived"),
+            Course.id.label("course_id"),
+            Course.title.label("course_title"),
+            Course.status.label("course_status"),
+            Course.language.label("course_language"),
+            LessonTranslation.title.label("translated_title"),
+            LessonTranslation.html.label("translated_html"),
+            LessonTranslation.toc.label("translated_toc"),
+            *(query.scalar_subquery().label(name) for name, query in reader.items()),
+            *(column for column in ordered.c if column.name != "id"),
+        )
+        .join(Module, Module.id == Lesson.module_id)
+        .join(Course, Course.id == Module.course_id)
+        .outerjoin(LessonTranslation, translation)
+        .outerjoin(ordered, ordered.c.id == Lesson.id)
+        .where(
+            Course.slug == bindparam("course_slug"),
+            Module.slug == bindparam("module_slug"),
+            Lesson.slug == bindparam("lesson_slug"),
+        )
     )
 
 
 @cache
 def _lesson_state_statement() -> Select:
     """Previous and next live lesson of the course, enrolment and done flag: always exactly one row."""
-    order = (Module.position, Lesson.position)
-    columns = {"slug": Lesson.slug, "title": Lesson.title, "module_slug": Module.slug}
-    ordered = (
-        select(
-            Lesson.id.label("id"),
-            *(func.lag(column).over(order_by=order).label(f"prev_{name}") for name, column in columns.items()),
-            *(func.lead(column).over(order_by=order).label(f"next_{name}") for name, column in columns.items()),
-        )
-        .join(Module, Module.id == Lesson.module_id)
-        .where(Module.course_id == bindparam("course_id"), LIVE_LESSON, LIVE_MODULE)
-        .subquery()
+    ordered = _neighbours(
+        select(Lesson.id).join(Module, Module.id == Lesson.module_id).where(Module.course_id == bindparam("course_id"))
     )
     enrolled = select(Enrolment.id).where(
         Enrolment.course_id == bindparam("course_id"), Enrolment.user_id == bindparam("user_id")
