@@ -116,10 +116,10 @@ def save(attempt_id: int) -> Response | tuple[str, int]:
 @bp.route("/attempts/<int:attempt_id>/submit", methods=["POST"])
 @signed_in
 def submit(attempt_id: int) -> Response:
-    attempt = _attempt_for_owner(attempt_id, with_course=False)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    questions = services.ordered_questions(db, attempt)
+    loaded = services.load_for_submission(db, attempt_id) or abort(404)
+    attempt, questions = loaded
+    authorize(policy.can_answer_attempt, attempt)
+    # No form object: CSRFProtect has checked this POST's token before any view runs.
     answers = read_answers(services.answer_fields(attempt, questions), request.form)
     prepared = services.prepare_submission(db, attempt, answers, questions=questions)
     db.commit()  # end the read snapshot: the conditional UPDATE below must open the write transaction

@@ -133,6 +133,20 @@ def test_another_learner_cannot_open_or_submit_my_attempt(client, make, quiz, le
     assert client.get(f"/quizzes/attempts/{attempt_id}/result").status_code == 403
 
 
+def test_a_submission_without_its_csrf_token_is_refused_and_grades_nothing(app, client, db, quiz, learner):
+    attempt_id = _start(client, quiz)
+    form = _right_form(client.get(f"/quizzes/attempts/{attempt_id}").get_data(as_text=True))
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = client.post(f"/quizzes/attempts/{attempt_id}/submit", data=form)
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 400 and "security token" in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.get(QuizAttempt, attempt_id).submitted_at is None
+    assert client.post("/quizzes/attempts/999999/submit", data=form).status_code == 404
+
+
 def test_my_results_query_count_does_not_grow_with_quizzes(client, make, quiz, learner, count_queries):
     course = quiz.module.course
     url = f"/quizzes/course/{course.slug}"

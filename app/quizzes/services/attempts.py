@@ -12,10 +12,11 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Select, Update, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -142,16 +143,25 @@ def load_responses(session: Session, attempt: QuizAttempt) -> dict[int, QuizResp
     return {response.question_id: response for response in session.scalars(statement)}
 
 
-def _claim(session: Session, attempt: QuizAttempt, now: datetime, **values: Any) -> bool:
+def _claim(session: Session, attempt: QuizAttempt | SubmittingAttempt, now: datetime, **values: Any) -> bool:
     """The conditional UPDATE (see the module docstring); True when this request got the attempt."""
-    table = QuizAttempt.__table__  # Core, not the ORM's bulk UPDATE: nothing to synchronise
-    statement = update(table).where(table.c.id == attempt.id, table.c.submitted_at.is_(None))
-    if "last_saved_at" in values:
-        statement = statement.where(or_(table.c.deadline_at.is_(None), table.c.deadline_at >= now - GRACE))
-    claimed = session.execute(statement.values(**values)).rowcount
-    for name, value in values.items():
-        set_committed_value(attempt, name, value)
+    parameters = {"attempt_id": attempt.id, "earliest": now - GRACE, **{f"new_{k}": v for k, v in values.items()}}
+    statement = _claim_statement(tuple(values), check_deadline="last_saved_at" in values)
+    claimed = session.connection().execute(statement, parameters).rowcount
+    if isinstance(attempt, QuizAttempt):  # a plain record (the submit path) has no ORM state to keep in step
+        for name, value in values.items():
+            set_committed_value(attempt, name, value)
     return bool(claimed)
+
+
+@cache
+def _claim_statement(names: tuple[str, ...], *, check_deadline: bool) -> Update:
+    """Built once per set of columns: Core, not the ORM's bulk UPDATE, since nothing needs synchronising."""
+    table = QuizAttempt.__table__
+    statement = update(table).where(table.c.id == bindparam("attempt_id"), table.c.submitted_at.is_(None))
+    if check_deadline:
+        statement = statement.where(or_(table.c.deadline_at.is_(None), table.c.deadline_at >= bindparam("earliest")))
+    return statement.values({name: bindparam(f"new_{name}", type_=table.c[name].type) for name in names})
 
 
 def _store_answers(session: Session, attempt: QuizAttempt, answers: dict[str, Any], now: datetime) -> dict[str, str]:
@@ -226,9 +236,69 @@ def ordered_questions(session: Session, attempt: QuizAttempt) -> list[QuestionDa
     return [questions[key] for key in attempt.question_keys if key in questions]
 
 
+@dataclass(frozen=True, slots=True)
+class SubmittingQuiz:
+    pass_mark: int
+    shuffle_options: bool
+    translations: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittingAttempt:
+    """An attempt as submitting reads it: plain values, lighter than ORM objects on the busiest write."""
+
+    id: int
+    user_id: int
+    quiz_id: int
+    seed: int
+    question_keys: list[str]
+    deadline_at: datetime | None
+    quiz: SubmittingQuiz
+
+
+def load_for_submission(session: Session, attempt_id: int) -> tuple[SubmittingAttempt, list[QuestionData]] | None:
+    """The attempt, its quiz's grading settings and its drawn questions in order, in one Core statement."""
+    rows = session.connection().execute(_submission_statement(), {"attempt_id": attempt_id}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    quiz = SubmittingQuiz(first.pass_mark, first.shuffle_options, first.translations or {})
+    attempt = SubmittingAttempt(
+        attempt_id, first.user_id, first.quiz_id, first.seed, first.question_keys, first.deadline_at, quiz
+    )
+    drawn = set(attempt.question_keys)
+    questions = {
+        row.key: QuestionData(row.question_id, row.key, row.kind, row.points, row.definition)
+        for row in rows
+        if row.key in drawn
+    }
+    return attempt, [questions[key] for key in attempt.question_keys if key in questions]
+
+
+@cache
+def _submission_statement() -> Select:
+    """One row per question of the attempt's quiz (the drawn ones are picked in Python; a pool is small)."""
+    attempts, quizzes, questions = QuizAttempt.__table__, Quiz.__table__, Question.__table__
+    attempt_columns = (attempts.c.user_id, attempts.c.quiz_id, attempts.c.seed, attempts.c.question_keys)
+    quiz_columns = (quizzes.c.pass_mark, quizzes.c.shuffle_options, quizzes.c.translations)
+    question_columns = (questions.c.key, questions.c.kind, questions.c.points, questions.c.definition)
+    return (
+        select(
+            *attempt_columns,
+            attempts.c.deadline_at,
+            *quiz_columns,
+            questions.c.id.label("question_id"),
+            *question_columns,
+        )
+        .join(quizzes, quizzes.c.id == attempts.c.quiz_id)
+        .outerjoin(questions, questions.c.quiz_id == attempts.c.quiz_id)
+        .where(attempts.c.id == bindparam("attempt_id"))
+    )
+
+
 def prepare_submission(
     session: Session,
-    attempt: QuizAttempt,
+    attempt: QuizAttempt | SubmittingAttempt,
     answers: dict[str, Any] | None,
     *,
     now: datetime | None = None,
@@ -276,10 +346,12 @@ def _upsert_responses(session: Session, rows: list[dict[str, Any]]) -> None:
             index_elements=["attempt_id", "question_id"],
             set_={column: statement.excluded[column] for column in _UPSERT_COLUMNS},
         )
-    session.execute(_UPSERTS[dialect], rows)
+    session.connection().execute(_UPSERTS[dialect], rows)
 
 
-def record_submission(session: Session, attempt: QuizAttempt, prepared: PreparedSubmission) -> QuizAttempt:
+def record_submission(
+    session: Session, attempt: QuizAttempt | SubmittingAttempt, prepared: PreparedSubmission
+) -> QuizAttempt | SubmittingAttempt:
     """Claim the attempt with its final score in one conditional UPDATE, then write the responses.
 
     Two statements in all; the claim is the transaction's first, so on SQLite it takes the write
