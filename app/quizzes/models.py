@@ -139,7 +139,9 @@ class QuizResponse(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"), index=True)
+    #: no index of its own: the unique (attempt_id, question_id) index serves lookups by attempt, and every
+    #: submission writes ten rows, so each index costs ten B-tree inserts
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("quiz_questions.id", ondelete="CASCADE"), index=True)
     #: what the learner sent, in the grader's response shape
     answer: Mapped[Any | None] = mapped_column(JSON)
