@@ -76,7 +76,9 @@ def build(url: str, people: int):  # noqa: ANN201 - (app, event id); imported la
             db.flush()
             db.add_all(
                 [
-                    Attendance(session_id=item.id, person_id=person.id, status=AttendanceStatus.PRESENT)
+                    Attendance(
+                        session_id=item.id, event_id=event.id, person_id=person.id, status=AttendanceStatus.PRESENT
+                    )
                     for item in sessions
                 ]
             )

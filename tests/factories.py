@@ -126,6 +126,7 @@ class Make:
     def attendance(self, event_session: EventSession, person: Person, **overrides: Any) -> Attendance:
         values: dict[str, Any] = {
             "session_id": event_session.id,
+            "event_id": event_session.event_id,
             "person_id": person.id,
             "status": AttendanceStatus.PRESENT,
         }

@@ -123,7 +123,9 @@ def _register_and_mark(session: Session, events: list[Event], people: list[Perso
             )
             for day_index, event_session in enumerate(event.sessions):
                 mark = MARKS[(person_index + day_index) % len(MARKS)]
-                session.add(Attendance(session_id=event_session.id, person_id=person.id, status=mark))
+                session.add(
+                    Attendance(session_id=event_session.id, event_id=event.id, person_id=person.id, status=mark)
+                )
 
 
 def load_demo_events(session: Session, *, today: date) -> list[str]:

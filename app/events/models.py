@@ -10,6 +10,8 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    ForeignKeyConstraint,
+    Index,
     LargeBinary,
     String,
     Text,
@@ -158,6 +160,9 @@ class EventSession(Base):
     """A day or a slot of an event; attendance is taken per session."""
 
     __tablename__ = "event_sessions"
+    # lets attendance reference (event, session) together, so its copy of the event id cannot be wrong;
+    # a unique index, not a constraint, so SQLite adds it without rebuilding the table (and its attendance)
+    __table_args__ = (Index("ix_event_sessions_event_id_id", "event_id", "id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -190,17 +195,27 @@ class Registration(Base):
 
 class Attendance(Base):
     __tablename__ = "attendances"
-    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "person_id"),
+        ForeignKeyConstraint(
+            ["event_id", "session_id"], ["event_sessions.event_id", "event_sessions.id"], ondelete="CASCADE"
+        ),
+        # a registrant's marks at an event in one index lookup, status included (reports)
+        Index("ix_attendances_event_id_person_id_status", "event_id", "person_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("event_sessions.id", ondelete="CASCADE"), index=True)
+    #: the session's event, copied so reports reach a registrant's marks without the sessions;
+    #: the foreign key on (event_id, session_id) keeps it equal to the session's
+    event_id: Mapped[int]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     status: Mapped[AttendanceStatus] = mapped_column(enum_type(AttendanceStatus))
     #: who recorded it; None when the participant checked in themselves or an import wrote it
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    session: Mapped[EventSession] = relationship()
+    session: Mapped[EventSession] = relationship(foreign_keys=[session_id])
 
 
 class PersonMerge(Base):

@@ -176,7 +176,7 @@ def _participation(
                 "status": RegistrationStatus.CANCELLED if cancelled else RegistrationStatus.CONFIRMED,
             })  # fmt: skip
             marks += [
-                {"session_id": session_id, "person_id": person_id, "status": rng.choice(MARKS)}
+                {"session_id": session_id, "event_id": event_id, "person_id": person_id, "status": rng.choice(MARKS)}
                 for session_id in session_ids
                 if not cancelled
             ]

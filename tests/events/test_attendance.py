@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.audit import AuditEntry
 from app.auth.models import Role
@@ -162,3 +163,16 @@ def test_sheet_query_count_is_constant_from_20_to_200(client, make, coordinator,
     small = measure()
     _register_many(make, event_session, 180)
     assert measure() == small
+
+
+def test_attendance_event_must_be_its_sessions_event(db, make):
+    """The reports read attendances.event_id instead of the session's; the database refuses any other event."""
+    event_session, other_event, person = make.event_session(), make.event(), make.person()
+    db.add(
+        Attendance(
+            session_id=event_session.id, event_id=other_event.id, person_id=person.id, status=AttendanceStatus.PRESENT
+        )
+    )
+    with pytest.raises(IntegrityError):
+        db.flush()
+    db.rollback()

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.events.models import EventKind
+from app.events.models import AttendanceStatus, EventKind
 from app.reports import pages
 from app.reports.cells import Cells
 from app.reports.services.base import ReportFilters
@@ -86,6 +86,28 @@ def test_filters_choose_the_events(db, data, filters, events, participants, days
         participants,
         days,
     )
+
+
+def test_dashboard_counts_shared_days_once_and_folds_a_duplicate_registered_beside_its_kept_person(db, make):
+    x = make.event(title="X", starts_on=date(2020, 1, 1), ends_on=date(2020, 1, 2))  # two sessions on day 2
+    x1, x2, x3 = (make.event_session(x, held_on=date(2020, 1, day)) for day in (1, 2, 2))
+    y = make.event(title="Y", starts_on=date(2020, 2, 1), ends_on=date(2020, 2, 2))  # one session a day
+    y1, y2 = (make.event_session(y, held_on=date(2020, 2, day)) for day in (1, 2))
+    k, p, q, r = (make.person() for _ in range(4))
+    d = make.person(merged_into_id=k.id)  # K's duplicate; its rows were not moved
+    for event, person in ((x, k), (x, d), (x, p), (x, q), (y, d), (y, r)):
+        make.registration(event, person)
+    marks = [(x1, k), (x1, d), (x2, d), (x2, p), (x3, p), (y1, d), (y1, r), (y2, r)]
+    for event_session, person in marks:
+        make.attendance(event_session, person)
+    make.attendance(x1, q, status=AttendanceStatus.ABSENT)
+    report = pages.build_dashboard(db, ReportFilters(), EXACT)
+    summary = dict(rows(report, "summary"))
+    assert summary["Unique participants"] == 3  # K (with D), P, R; Q was absent
+    assert summary["Participant-days"] == 6  # X: K 2 (day 1 as K and D, day 2 as D), P 1 (both on day 2); Y: K 1, R 2
+    assert summary["Repeat participants (two or more events)"] == 1  # K, at Y as D
+    assert [row[4:6] for row in rows(report, "events")] == [[2, 2], [3, 2]]  # Y, X: registered, attended
+    assert rows(report, "years") == [["2020", 2, 3, 6]]
 
 
 def test_event_report_figures(db, data):

@@ -81,7 +81,7 @@ def record_attendance(
     )
     previous = attendance.status.value if attendance else None
     if attendance is None:
-        attendance = Attendance(session_id=event_session.id, person_id=person.id)
+        attendance = Attendance(session_id=event_session.id, event_id=event_session.event_id, person_id=person.id)
         session.add(attendance)
     attendance.status = AttendanceStatus(status)
     attendance.recorded_by_id = actor_id

@@ -140,8 +140,9 @@ def _write_marks(session: Session, preview: Preview, person_ids: list[int], acto
             if event_session is not None:
                 marks[(event_session.id, person_id)] = status  # a later row for the same person wins
     common = {"recorded_by_id": actor_id, "recorded_at": now}
+    event_ids = {event_session.id: event_session.event_id for event_session in preview.session_map.values()}
     inserts = [
-        {"session_id": key[0], "person_id": key[1], "status": status, **common}
+        {"session_id": key[0], "event_id": event_ids[key[0]], "person_id": key[1], "status": status, **common}
         for key, status in marks.items()
         if key not in existing
     ]

@@ -16,7 +16,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, cast, extract, func, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    select,
+    true,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from app.auth.models import User
@@ -98,64 +111,70 @@ def attendance_days(filters: ReportFilters | None = None, *, event_id: int | Non
     return statement.cte("attendance_days")
 
 
-def _attended_marks(filters: ReportFilters | None) -> Select[Any]:
-    """Attended marks of counted registrations of the chosen events, joined to their session."""
-    statement = (
-        select(Attendance.person_id)
-        .join(EventSession, EventSession.id == Attendance.session_id)
-        .join(
-            Registration,
-            and_(Registration.event_id == EventSession.event_id, Registration.person_id == Attendance.person_id),
-        )
-        .where(Attendance.status.in_(ATTENDED_STATUSES), counted_registration())
-    )
-    if filters is not None and not filters.is_empty:
-        statement = statement.join(Event, Event.id == EventSession.event_id).where(filters.event_condition())
-    return statement
+def merge_involved_people() -> Any:
+    """Ids of people merged into someone and of the people kept in such a merge.
 
-
-def attendee_days(filters: ReportFilters | None = None) -> Any:
-    """CTE (event_id, person_id, days): one row per attendee of a chosen event with their attended session days.
-
-    One GROUP BY over the attended marks: the (event, person) pairs come out distinct and ``days`` counts
-    distinct session days, so no DISTINCT over every (event, person, day) is needed downstream. Merged
-    duplicates are folded through the few merged people only (a small hash join), not by looking every
-    mark's person up: PostgreSQL underestimates the registration join and would otherwise do that lookup
-    once per mark in a nested loop.
+    Only these people's rows need folding through ``people``: anyone else is their own kept person and has
+    nobody folded into them, so their rows can be counted by their own id, with no lookup.
     """
-    merged = (
-        select(Person.id.label("id"), Person.merged_into_id.label("kept_id"))
-        .where(Person.merged_into_id.is_not(None))
-        .subquery("merged_people")
-    )
-    person_id = func.coalesce(merged.c.kept_id, Attendance.person_id)
-    return (
-        _attended_marks(filters)
-        .outerjoin(merged, merged.c.id == Attendance.person_id)
-        .with_only_columns(
-            EventSession.event_id.label("event_id"),
-            person_id.label("person_id"),
-            func.count(func.distinct(EventSession.held_on)).label("days"),
-        )
-        .group_by(EventSession.event_id, person_id)
-        .cte("attendee_days")
-    )
+    merged = Person.merged_into_id.is_not(None)
+    return union(select(Person.id).where(merged), select(Person.merged_into_id).where(merged))
 
 
-def registered_counts(filters: ReportFilters | None = None) -> Any:
-    """Subquery (event_id, registered): counted registrations per chosen event, merged people counted once."""
+def _registrations_with_marks(filters: ReportFilters | None) -> Select[Any]:
+    """Counted registrations of the chosen events, each with its marks at its event (if any)."""
     statement = (
-        select(
-            Registration.event_id.label("event_id"),
-            func.count(func.distinct(canonical_person_id())).label("registered"),
+        select(Registration.event_id)
+        .outerjoin(
+            Attendance,
+            and_(Attendance.event_id == Registration.event_id, Attendance.person_id == Registration.person_id),
         )
-        .join(Person, Person.id == Registration.person_id)
         .where(counted_registration())
-        .group_by(Registration.event_id)
     )
     if filters is not None and not filters.is_empty:
         statement = statement.join(Event, Event.id == Registration.event_id).where(filters.event_condition())
-    return statement.subquery("registered_counts")
+    return statement
+
+
+def _events_with_shared_days() -> Select[Any]:
+    """Ids of events with two or more sessions on one day."""
+    return select(EventSession.event_id).group_by(EventSession.event_id, EventSession.held_on).having(func.count() > 1)
+
+
+def registrant_days(filters: ReportFilters | None = None) -> Any:
+    """CTE (event_id, person_id, days): one row per counted registrant of a chosen event, merged people folded,
+    with the session days they attended (0 for none; the attendees are the rows with days > 0).
+
+    One GROUP BY over the registrations and their attended marks yields both the registered and the attended
+    counts. It has three parts whose groups never share a row. The common case, a person outside any merge at
+    an event with one session a day, is grouped by the person's own id and counts marks as days: SQLite reads
+    the registrations in their (event, person) order and each one's marks through one index, with no sort, no
+    sessions, no lookup of the person and no DISTINCT per group. Events with shared days count the distinct
+    days of the marks' sessions; only the merge-involved people are folded through ``people``.
+    """
+    involved, shared = merge_involved_people(), _events_with_shared_days()
+    own_id, kept_id = Registration.person_id, canonical_person_id()
+    attended = Attendance.status.in_(ATTENDED_STATUSES)
+    # the mark's status is read from the index, not sought: one index seek per registration in SQLite
+    attended_marks = func.count(case((attended, 1)))
+    distinct_days = func.count(func.distinct(case((attended, EventSession.held_on))))
+
+    def per_registrant(person_id: Any, days: Any, *conditions: ColumnElement[bool]) -> Select[Any]:
+        return (
+            _registrations_with_marks(filters)
+            .add_columns(person_id.label("person_id"), days.label("days"))
+            .where(*conditions)
+            .group_by(Registration.event_id, person_id)
+        )
+
+    def with_days(statement: Select[Any]) -> Select[Any]:
+        return statement.outerjoin(EventSession, EventSession.id == Attendance.session_id)
+
+    return union_all(
+        per_registrant(own_id, attended_marks, own_id.not_in(involved), Registration.event_id.not_in(shared)),
+        with_days(per_registrant(own_id, distinct_days, own_id.not_in(involved), Registration.event_id.in_(shared))),
+        with_days(per_registrant(kept_id, distinct_days, own_id.in_(involved))).join(Person, Person.id == own_id),
+    ).cte("registrant_days")
 
 
 def attendees(days: Any) -> Any:
