@@ -15,10 +15,11 @@ from collections.abc import Hashable
 from typing import Any
 
 from flask import current_app, render_template, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
+
+from app.navigation import navigation_key
 
 #: unguessable per process, so no lesson text can contain it
 _SLOT = f"wa-slot-{secrets.token_hex(12)}"
@@ -45,8 +46,8 @@ def render_shared(template: str, page_key: Hashable, **context: Any) -> str:
     if "_flashes" in session:
         return render_template(template, **context)
     reader = current_user._get_current_object()
-    roles = tuple(sorted(reader.roles)) if reader.is_authenticated else None
-    key = (template, page_key, str(get_locale()), roles, request.script_root, request.full_path)
+    # language, role set and script root: what the navigation depends on, and all the rest of the page does
+    key = (template, page_key, navigation_key(), request.full_path)
     shells: dict[Hashable, str] = current_app.extensions.setdefault("page_shells", {})
     shell = shells.get(key)
     if shell is None:

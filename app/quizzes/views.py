@@ -33,8 +33,8 @@ def _texts(quiz: Quiz) -> services.QuizTexts:
     return services.quiz_texts(quiz, str(get_locale()), quiz.module.course.language)
 
 
-def _attempt_for_owner(attempt_id: int, *, with_course: bool = True) -> QuizAttempt:
-    attempt = services.load_attempt(db, attempt_id, for_staff=False, with_course=with_course) or abort(404)
+def _attempt_for_owner(attempt_id: int) -> QuizAttempt:
+    attempt = services.load_attempt(db, attempt_id, for_staff=False) or abort(404)
     authorize(policy.can_answer_attempt, attempt)
     return attempt
 

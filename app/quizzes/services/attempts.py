@@ -45,15 +45,11 @@ def load_quiz(session: Session, quiz_id: int) -> Quiz | None:
     )
 
 
-def load_attempt(
-    session: Session, attempt_id: int, *, for_staff: bool = True, with_course: bool = True
-) -> QuizAttempt | None:
+def load_attempt(session: Session, attempt_id: int, *, for_staff: bool = True) -> QuizAttempt | None:
     """An attempt with its quiz, module and course (one statement); for staff also the trainer links.
 
-    Submitting needs only the attempt and its quiz (``with_course=False``)."""
-    option = joinedload(QuizAttempt.quiz)
-    if with_course or for_staff:
-        option = option.joinedload(Quiz.module).joinedload(Module.course)
+    Submitting reads its attempt with ``load_for_submission`` instead."""
+    option = joinedload(QuizAttempt.quiz).joinedload(Quiz.module).joinedload(Module.course)
     if for_staff:
         option = option.selectinload(Course.trainer_links)
     return session.scalar(select(QuizAttempt).where(QuizAttempt.id == attempt_id).options(option))
@@ -145,8 +141,11 @@ def load_responses(session: Session, attempt: QuizAttempt) -> dict[int, QuizResp
 
 def _claim(session: Session, attempt: QuizAttempt | SubmittingAttempt, now: datetime, **values: Any) -> bool:
     """The conditional UPDATE (see the module docstring); True when this request got the attempt."""
-    parameters = {"attempt_id": attempt.id, "earliest": now - GRACE, **{f"new_{k}": v for k, v in values.items()}}
-    statement = _claim_statement(tuple(values), check_deadline="last_saved_at" in values)
+    check_deadline = "last_saved_at" in values
+    parameters = {"attempt_id": attempt.id, **{f"new_{name}": value for name, value in values.items()}}
+    if check_deadline:
+        parameters["earliest"] = now - GRACE
+    statement = _claim_statement(tuple(values), check_deadline=check_deadline)
     claimed = session.connection().execute(statement, parameters).rowcount
     if isinstance(attempt, QuizAttempt):  # a plain record (the submit path) has no ORM state to keep in step
         for name, value in values.items():
@@ -232,8 +231,12 @@ def ordered_questions(session: Session, attempt: QuizAttempt) -> list[QuestionDa
     table = Question.__table__
     columns = (table.c.id, table.c.key, table.c.kind, table.c.points, table.c.definition)
     statement = select(*columns).where(table.c.quiz_id == attempt.quiz_id, table.c.key.in_(attempt.question_keys))
-    questions = {row[1]: QuestionData(*row) for row in session.execute(statement)}
-    return [questions[key] for key in attempt.question_keys if key in questions]
+    return _in_drawn_order({row[1]: QuestionData(*row) for row in session.execute(statement)}, attempt.question_keys)
+
+
+def _in_drawn_order(questions: dict[str, QuestionData], drawn_keys: list[str]) -> list[QuestionData]:
+    """The attempt's drawn questions in the order shown; keys no longer in the quiz are skipped."""
+    return [questions[key] for key in drawn_keys if key in questions]
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,13 +269,12 @@ def load_for_submission(session: Session, attempt_id: int) -> tuple[SubmittingAt
     attempt = SubmittingAttempt(
         attempt_id, first.user_id, first.quiz_id, first.seed, first.question_keys, first.deadline_at, quiz
     )
-    drawn = set(attempt.question_keys)
     questions = {
         row.key: QuestionData(row.question_id, row.key, row.kind, row.points, row.definition)
         for row in rows
-        if row.key in drawn
+        if row.key is not None  # a quiz without questions still gives its one attempt row
     }
-    return attempt, [questions[key] for key in attempt.question_keys if key in questions]
+    return attempt, _in_drawn_order(questions, attempt.question_keys)
 
 
 @cache
