@@ -13,7 +13,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
-from app import models  # noqa: F401  (every model registered before the first query)
+from app import (
+    csrf_tokens,
+    models,  # noqa: F401  (every model registered before the first query)
+)
 from app.auth.policy import BoundPolicy
 from app.auth.readers import SignedInUser, load_signed_in_user
 from app.config import check_config, load_config
@@ -31,10 +34,18 @@ from app.i18n import (
     translation_directories,
 )
 from app.navigation import cached_navigation
+from app.sessions import CheckedOnceSessionInterface
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+#: added to every response that does not set its own
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
 )
 
 
@@ -47,6 +58,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     if app.config.get("PROXY_FIX_HOPS"):
         hops = int(app.config["PROXY_FIX_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    app.session_interface = CheckedOnceSessionInterface()
     init_database(app)
     init_extensions(app)
     register_blueprints(app)
@@ -71,6 +83,7 @@ def remove_db_session(_exception: BaseException | None = None) -> None:
 
 def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
+    csrf_tokens.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
@@ -91,12 +104,13 @@ def load_user(user_id: str) -> SignedInUser | None:
 
 
 def add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    if "Set-Cookie" in response.headers or request.endpoint != "static":
-        response.headers.add("Vary", "Cookie")
+    headers = response.headers
+    present = {name.lower() for name, _value in headers}  # one pass: each `in` or setdefault is another
+    for name, value in SECURITY_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
+    if "set-cookie" in present or request.endpoint != "static":
+        headers.add("Vary", "Cookie")
     return response
 
 

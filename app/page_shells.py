@@ -16,9 +16,9 @@ from typing import Any
 
 from flask import current_app, render_template, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 
+from app.csrf_tokens import csrf_token
 from app.navigation import navigation_key
 
 #: unguessable per process, so no lesson text can contain it
@@ -56,4 +56,4 @@ def render_shared(template: str, page_key: Hashable, **context: Any) -> str:
             shells.pop(next(iter(shells)))  # the oldest: plain dicts keep insertion order
         shells[key] = shell
     name = escape(reader.name) if reader.is_authenticated else ""
-    return shell.replace(CSRF_SLOT, escape(generate_csrf())).replace(NAME_SLOT, name)
+    return shell.replace(CSRF_SLOT, escape(csrf_token())).replace(NAME_SLOT, name)

@@ -2,20 +2,20 @@
 
 Flask-Login's ``current_user`` is a ``SignedInUser``, a frozen record of what pages and the policy read
 (id, e-mail, name, language, roles, linked person), not an ORM ``User``: loading an ORM user with its roles
-on every request cost as much as the rest of a lesson page. Code that changes the account loads it with
-``account_of``.
+on every request cost as much as the rest of a lesson page; the statement runs straight on the driver
+(app.driver_reads). Code that changes the account loads it with ``account_of``.
 """
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from functools import cache
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role, User, UserRole
+from app.driver_reads import DriverRead
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def load_signed_in_user(session: Session, cookie_id: str) -> SignedInUser | None
     identifier, _sep, token = cookie_id.partition(":")
     if not identifier.isdigit() or not token:
         return None
-    rows = session.connection().execute(_reader_statement(), {"user_id": int(identifier)}).all()
+    rows = READER.rows(session, {"user_id": int(identifier)})
     if not rows:
         return None
     first = rows[0]
@@ -62,7 +62,6 @@ def account_of(session: Session, reader: SignedInUser | User) -> User:
     return account
 
 
-@cache
 def _reader_statement() -> Select:
     """One row per role (one row without a role for an account that has none)."""
     columns = (User.id, User.email, User.name, User.locale, User.is_active, User.session_token, User.person_id)
@@ -71,3 +70,7 @@ def _reader_statement() -> Select:
         .outerjoin(UserRole, UserRole.user_id == User.id)
         .where(User.id == bindparam("user_id"))
     )
+
+
+#: every signed-in request runs it: straight on the driver (app.driver_reads)
+READER = DriverRead(_reader_statement)

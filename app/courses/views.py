@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.auth import policy
 from app.auth.policy import authorize, public, signed_in
-from app.conditional import personal_etag
+from app.conditional import personal_response
 from app.courses.forms import ConfirmForm
 from app.courses.services import authoring, learning, progress
 from app.db import db
@@ -81,19 +81,9 @@ def lesson(slug: str, module_slug: str, lesson_slug: str) -> Response:
     if page is None:
         abort(404)
     authorize(policy.can_view_lesson, page.lesson)
-    etag = personal_etag(page)
-    if etag is not None and etag in request.if_none_match:
-        return _with_etag(Response(status=304), etag)
+    flashing = "_flashes" in session  # checked before rendering: rendering takes the messages
     html = render_shared("courses/lesson.html", page, page=page, course=page.lesson.module.course)
-    response = make_response(html)
-    return _with_etag(response, etag) if etag is not None else response
-
-
-def _with_etag(response: Response, etag: str) -> Response:
-    response.set_etag(etag)
-    response.cache_control.private = True
-    response.cache_control.no_cache = True  # always revalidate: progress and sessions change
-    return response
+    return personal_response(html, flashing=flashing)
 
 
 @bp.route("/<slug>/<module_slug>/<lesson_slug>/done", methods=["POST"])

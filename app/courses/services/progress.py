@@ -28,6 +28,7 @@ from app.courses.services.learning import (
     PageModule,
     mark_done,
 )
+from app.driver_reads import DriverRead
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,10 @@ def load_lesson_page(session: Session, slugs: tuple[str, str, str], user_id: int
         "user_id": user_id,
         "language": language,
     }
-    row = session.connection().execute(_lesson_page_statement(), parameters).mappings().one_or_none()
-    if row is None:
+    rows = LESSON_PAGE.rows(session, parameters)
+    if not rows:
         return None
+    row = rows[0]._asdict()
     course = PageCourse(
         row["course_id"],
         course_slug,
@@ -138,7 +140,6 @@ def _neighbours(course_lessons: Select) -> Any:
 
 
 # The lesson page is the busiest page: its statements are built once and reused with bound values.
-@cache
 def _lesson_page_statement() -> Select:
     """One row for the lesson at the three slugs; see ``load_lesson_page``."""
     course_lessons = (
@@ -191,6 +192,10 @@ def _lesson_page_statement() -> Select:
             Lesson.slug == bindparam("lesson_slug"),
         )
     )
+
+
+#: runs straight on the driver (app.driver_reads): the statement is most of what the page costs
+LESSON_PAGE = DriverRead(_lesson_page_statement)
 
 
 @cache
