@@ -3,7 +3,7 @@
 Flask-Login's ``current_user`` is a ``SignedInUser``, a frozen record of what pages and the policy read
 (id, e-mail, name, language, roles, linked person), not an ORM ``User``: loading an ORM user with its roles
 on every request cost as much as the rest of a lesson page; the statement runs straight on the driver
-(app.driver_reads). Code that changes the account loads it with ``account_of``.
+(app.driver_statements). Code that changes the account loads it with ``account_of``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Role, User, UserRole
-from app.driver_reads import DriverRead
+from app.driver_statements import DriverStatement
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,5 +72,5 @@ def _reader_statement() -> Select:
     )
 
 
-#: every signed-in request runs it: straight on the driver (app.driver_reads)
-READER = DriverRead(_reader_statement)
+#: every signed-in request runs it: straight on the driver (app.driver_statements)
+READER = DriverStatement(_reader_statement)

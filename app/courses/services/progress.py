@@ -28,7 +28,7 @@ from app.courses.services.learning import (
     PageModule,
     mark_done,
 )
-from app.driver_reads import DriverRead
+from app.driver_statements import DriverStatement
 
 
 @dataclass(frozen=True)
@@ -194,8 +194,8 @@ def _lesson_page_statement() -> Select:
     )
 
 
-#: runs straight on the driver (app.driver_reads): the statement is most of what the page costs
-LESSON_PAGE = DriverRead(_lesson_page_statement)
+#: runs straight on the driver (app.driver_statements): the statement is most of what the page costs
+LESSON_PAGE = DriverStatement(_lesson_page_statement)
 
 
 @cache

@@ -8,15 +8,17 @@ write of the transaction, it takes SQLite's write lock before anything is read f
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, Update, bindparam, func, or_, select, update
+from sqlalchemy import Select, Text, Update, bindparam, cast, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +27,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.courses.models import Course, Enrolment, Module
 from app.db import utcnow
+from app.driver_statements import DriverStatement
 from app.quizzes.grading import GradingInputError, QuestionDefinitionError, grade
 from app.quizzes.grading.messages import to_stored
 from app.quizzes.models import Question, Quiz, QuizAttempt, QuizResponse
@@ -145,8 +148,7 @@ def _claim(session: Session, attempt: QuizAttempt | SubmittingAttempt, now: date
     parameters = {"attempt_id": attempt.id, **{f"new_{name}": value for name, value in values.items()}}
     if check_deadline:
         parameters["earliest"] = now - GRACE
-    statement = _claim_statement(tuple(values), check_deadline=check_deadline)
-    claimed = session.connection().execute(statement, parameters).rowcount
+    claimed = _claim_statement(tuple(values), check_deadline=check_deadline).execute(session, parameters)
     if isinstance(attempt, QuizAttempt):  # a plain record (the submit path) has no ORM state to keep in step
         for name, value in values.items():
             set_committed_value(attempt, name, value)
@@ -154,13 +156,19 @@ def _claim(session: Session, attempt: QuizAttempt | SubmittingAttempt, now: date
 
 
 @cache
-def _claim_statement(names: tuple[str, ...], *, check_deadline: bool) -> Update:
-    """Built once per set of columns: Core, not the ORM's bulk UPDATE, since nothing needs synchronising."""
-    table = QuizAttempt.__table__
-    statement = update(table).where(table.c.id == bindparam("attempt_id"), table.c.submitted_at.is_(None))
-    if check_deadline:
-        statement = statement.where(or_(table.c.deadline_at.is_(None), table.c.deadline_at >= bindparam("earliest")))
-    return statement.values({name: bindparam(f"new_{name}", type_=table.c[name].type) for name in names})
+def _claim_statement(names: tuple[str, ...], *, check_deadline: bool) -> DriverStatement:
+    """Built once per set of columns, run on the driver (app.driver_statements): Core, not the ORM's bulk
+    UPDATE, since nothing needs synchronising."""
+
+    def build() -> Update:
+        table = QuizAttempt.__table__
+        statement = update(table).where(table.c.id == bindparam("attempt_id"), table.c.submitted_at.is_(None))
+        if check_deadline:
+            deadline = table.c.deadline_at
+            statement = statement.where(or_(deadline.is_(None), deadline >= bindparam("earliest", type_=deadline.type)))
+        return statement.values({name: bindparam(f"new_{name}", type_=table.c[name].type) for name in names})
+
+    return DriverStatement(build)
 
 
 def _store_answers(session: Session, attempt: QuizAttempt, answers: dict[str, Any], now: datetime) -> dict[str, str]:
@@ -260,14 +268,19 @@ class SubmittingAttempt:
 
 
 def load_for_submission(session: Session, attempt_id: int) -> tuple[SubmittingAttempt, list[QuestionData]] | None:
-    """The attempt, its quiz's grading settings and its drawn questions in order, in one Core statement."""
-    rows = session.connection().execute(_submission_statement(), {"attempt_id": attempt_id}).all()
+    """The attempt, its quiz's grading settings and its drawn questions in order, in one statement.
+
+    It runs on the driver (app.driver_statements). The attempt's drawn keys and the quiz's translations
+    repeat on every question's row, so they come as JSON text and are decoded once, not once per row."""
+    rows = _SUBMISSION.rows(session, {"attempt_id": attempt_id})
     if not rows:
         return None
     first = rows[0]
-    quiz = SubmittingQuiz(first.pass_mark, first.shuffle_options, first.translations or {})
+    translations = json.loads(first.translations) if first.translations else {}
+    quiz = SubmittingQuiz(first.pass_mark, first.shuffle_options, translations or {})
+    question_keys = json.loads(first.question_keys)
     attempt = SubmittingAttempt(
-        attempt_id, first.user_id, first.quiz_id, first.seed, first.question_keys, first.deadline_at, quiz
+        attempt_id, first.user_id, first.quiz_id, first.seed, question_keys, first.deadline_at, quiz
     )
     questions = {
         row.key: QuestionData(row.question_id, row.key, row.kind, row.points, row.definition)
@@ -277,18 +290,19 @@ def load_for_submission(session: Session, attempt_id: int) -> tuple[SubmittingAt
     return attempt, _in_drawn_order(questions, attempt.question_keys)
 
 
-@cache
 def _submission_statement() -> Select:
     """One row per question of the attempt's quiz (the drawn ones are picked in Python; a pool is small)."""
     attempts, quizzes, questions = QuizAttempt.__table__, Quiz.__table__, Question.__table__
-    attempt_columns = (attempts.c.user_id, attempts.c.quiz_id, attempts.c.seed, attempts.c.question_keys)
-    quiz_columns = (quizzes.c.pass_mark, quizzes.c.shuffle_options, quizzes.c.translations)
+    attempt_columns = (attempts.c.user_id, attempts.c.quiz_id, attempts.c.seed)
     question_columns = (questions.c.key, questions.c.kind, questions.c.points, questions.c.definition)
     return (
         select(
             *attempt_columns,
+            cast(attempts.c.question_keys, Text).label("question_keys"),
             attempts.c.deadline_at,
-            *quiz_columns,
+            quizzes.c.pass_mark,
+            quizzes.c.shuffle_options,
+            cast(quizzes.c.translations, Text).label("translations"),
             questions.c.id.label("question_id"),
             *question_columns,
         )
@@ -296,6 +310,9 @@ def _submission_statement() -> Select:
         .outerjoin(questions, questions.c.quiz_id == attempts.c.quiz_id)
         .where(attempts.c.id == bindparam("attempt_id"))
     )
+
+
+_SUBMISSION = DriverStatement(_submission_statement)
 
 
 def prepare_submission(
@@ -334,21 +351,36 @@ def prepare_submission(
     return PreparedSubmission(now, late, round(total, 6), round(maximum, 6), passed, rows)
 
 
-#: the submission's INSERT ... ON CONFLICT DO UPDATE per dialect, built once (building it is not free)
-_UPSERTS: dict[str, Any] = {}
 _UPSERT_COLUMNS = ("answer", "saved_at", "score", "max_score", "is_correct", "feedback")
+
+
+def _upsert_statement(insert: Any) -> Callable[[], Any]:
+    """The submission's INSERT ... ON CONFLICT DO UPDATE, with ``insert`` of the dialect's flavour."""
+
+    def build() -> Any:
+        table = QuizResponse.__table__
+        columns = ("attempt_id", "question_id", *_UPSERT_COLUMNS)
+        statement = insert(table).inline()  # no RETURNING: nothing reads the new ids
+        statement = statement.values({name: bindparam(name, type_=table.c[name].type) for name in columns})
+        statement = statement.values(is_overridden=False)  # a new response; an existing one keeps its override
+        return statement.on_conflict_do_update(
+            index_elements=["attempt_id", "question_id"],
+            set_={column: statement.excluded[column] for column in _UPSERT_COLUMNS},
+        )
+
+    return build
+
+
+#: run on the driver (app.driver_statements), one executemany per submission
+_UPSERTS = {
+    "sqlite": DriverStatement(_upsert_statement(sqlite_insert)),
+    "postgresql": DriverStatement(_upsert_statement(postgresql_insert)),
+}
 
 
 def _upsert_responses(session: Session, rows: list[dict[str, Any]]) -> None:
     """Write every response in one executemany INSERT ... ON CONFLICT DO UPDATE (no read first)."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in _UPSERTS:
-        statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(QuizResponse.__table__)
-        _UPSERTS[dialect] = statement.on_conflict_do_update(
-            index_elements=["attempt_id", "question_id"],
-            set_={column: statement.excluded[column] for column in _UPSERT_COLUMNS},
-        )
-    session.connection().execute(_UPSERTS[dialect], rows)
+    _UPSERTS[session.get_bind().dialect.name].execute_many(session, rows)
 
 
 def record_submission(

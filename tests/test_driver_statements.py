@@ -1,4 +1,4 @@
-"""Reads straight on the driver (app.driver_reads) give what Core gives, on the connection they should."""
+"""Statements straight on the driver (app.driver_statements) give what Core gives, on the connection they should."""
 
 from datetime import UTC, datetime
 
@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import Role
 from app.courses.models import LessonStatus
 from app.db import UTCDateTime, enum_type
-from app.driver_reads import DriverRead
+from app.driver_statements import DriverStatement
 
 SIGNED_AT = datetime(2024, 5, 17, 9, 30, 15, tzinfo=UTC)
 
@@ -30,7 +30,7 @@ def _typed_statement():
 
 def test_rows_match_what_core_gives_type_by_type(db):
     core = db.execute(_typed_statement()).one()
-    (row,) = DriverRead(_typed_statement).rows(db, {})
+    (row,) = DriverStatement(_typed_statement).rows(db, {})
     assert row == tuple(core)
     assert row.yes is True and row.no is False and row.status is LessonStatus.PUBLISHED and row.role is Role.TRAINER
     assert row.toc == [["h2", "Sources", "sources"]] and row.signed_at == SIGNED_AT and row.missing is None
@@ -61,7 +61,7 @@ def test_outside_a_transaction_a_read_borrows_a_pooled_connection_and_gives_it_b
     event.listen(engine, "before_cursor_execute", on_statement)
     session = Session(bind=engine)
     try:
-        (row,) = DriverRead(_typed_statement).rows(session, {})
+        (row,) = DriverStatement(_typed_statement).rows(session, {})
         assert row.status is LessonStatus.PUBLISHED and row.signed_at == SIGNED_AT
         assert not session.in_transaction()  # nothing begun on the session
         assert len(returned) == 1  # the borrowed connection went back to the pool
@@ -83,7 +83,7 @@ def test_inside_a_transaction_a_read_sees_the_requests_own_writes(engine):
 
         event.listen(engine, "checkin", on_checkin)
         try:
-            (row,) = DriverRead(lambda: select(literal(1).label("one"))).rows(session, {})
+            (row,) = DriverStatement(lambda: select(literal(1).label("one"))).rows(session, {})
         finally:
             event.remove(engine, "checkin", on_checkin)
         assert row.one == 1 and returned == []  # the session's connection, not a borrowed one
