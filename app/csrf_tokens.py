@@ -58,11 +58,12 @@ def csrf_token() -> str:
 
 
 def prefill_csrf_token() -> None:
-    """Before a request: hand Flask-WTF this period's token, so every form on the page carries it.
+    """Before showing a page: hand Flask-WTF this period's token, so every form on the page carries it.
 
     Only for a session that exists already: a visitor without one gets one from the first form they
-    see (Flask-WTF's own token, that once), not from merely looking at a page."""
-    if request.endpoint != "static" and session:
+    see (Flask-WTF's own token, that once), not from merely looking at a page. Not for a POST: it
+    mostly redirects, and a form shown again with errors may carry Flask-WTF's own (valid) token."""
+    if request.method in ("GET", "HEAD") and request.endpoint != "static" and session:
         csrf_token()
 
 

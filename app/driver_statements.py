@@ -102,6 +102,7 @@ class _Compiled:
         self.row_type = namedtuple("Row", [column.key for column in self.columns]) if self.columns else None  # type: ignore[misc]
         #: set on the first run: a type's conversion may depend on the type the driver reports
         self.processors: list[Callable[[Any], Any] | None] | None = None
+        self.active: list[tuple[int, Callable[[Any], Any]]] = []
         self.plain = False
 
     def learn_result_types(self, description: Sequence[Sequence[Any]], *, dialect: Dialect) -> None:
@@ -109,21 +110,24 @@ class _Compiled:
             column.type.dialect_impl(dialect).result_processor(dialect, described[1])
             for column, described in zip(self.columns, description, strict=True)
         ]
-        self.plain = not any(self.processors)
+        self.active = [(index, process) for index, process in enumerate(self.processors) if process is not None]
+        self.plain = not self.active
 
     def arguments(self, parameters: Mapping[str, Any]) -> Any:
         values = dict(self.constants)
+        to_driver = self.to_driver
         for name, value in parameters.items():
-            process = self.to_driver.get(name)
-            values[name] = process(value) if process is not None else value
-        return tuple(values[name] for name in self.order) if self.order is not None else values
+            process = to_driver.get(name)
+            values[name] = value if process is None else process(value)
+        return tuple([values[name] for name in self.order]) if self.order is not None else values
 
     def convert(self, row: tuple[Any, ...]) -> Any:
         if self.plain:
-            return self.row_type(*row)
-        return self.row_type(
-            *(process(value) if process else value for process, value in zip(self.processors, row, strict=True))
-        )
+            return self.row_type._make(row)
+        values = list(row)
+        for index, process in self.active:
+            values[index] = process(values[index])
+        return self.row_type._make(values)
 
 
 def _cursor(bind: Connection | Engine, connection: Any, sql: str, arguments: Any) -> Any:
