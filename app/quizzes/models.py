@@ -142,7 +142,9 @@ class QuizResponse(Base):
     #: no index of its own: the unique (attempt_id, question_id) index serves lookups by attempt, and every
     #: submission writes ten rows, so each index costs ten B-tree inserts
     attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
-    question_id: Mapped[int] = mapped_column(ForeignKey("quiz_questions.id", ondelete="CASCADE"), index=True)
+    #: no index either (migration 0010respq): reports reach responses through their quiz's attempts, and
+    #: questions are archived, never deleted; indexed, it cost ten scattered page writes per submission
+    question_id: Mapped[int] = mapped_column(ForeignKey("quiz_questions.id", ondelete="CASCADE"))
     #: what the learner sent, in the grader's response shape
     answer: Mapped[Any | None] = mapped_column(JSON)
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
