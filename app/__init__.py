@@ -20,6 +20,7 @@ from app import (
 from app.auth.policy import BoundPolicy
 from app.auth.readers import SignedInUser, load_signed_in_user
 from app.config import check_config, load_config
+from app.courses import fast_lane
 from app.db import db as db_session
 from app.db import make_engine
 from app.errors import DomainError
@@ -55,9 +56,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     config = load_config(overrides)
     check_config(config)
     app.config.update(config)
-    if app.config.get("PROXY_FIX_HOPS"):
-        hops = int(app.config["PROXY_FIX_HOPS"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.session_interface = CheckedOnceSessionInterface()
     init_database(app)
     init_extensions(app)
@@ -65,6 +63,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    fast_lane.install(app)
+    if app.config.get("PROXY_FIX_HOPS"):  # outermost: everything behind it sees the client's address
+        hops = int(app.config["PROXY_FIX_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app
 
 
@@ -87,7 +89,10 @@ def init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    login_manager.session_protection = "basic"
+    # Flask-Login's "basic" protection only marks a session non-fresh when the client's address or browser
+    # changes, and no view asks for a fresh login; the session token (app.auth.readers) is what ends
+    # sessions. Off, so a plain view never rewrites the session cookie.
+    login_manager.session_protection = None
     login_manager.user_loader(load_user)
     try:
         compile_catalogues()

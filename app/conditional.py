@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import make_response, request
+from werkzeug.datastructures import ETags
 from werkzeug.wrappers import Response
 
 
@@ -18,9 +19,15 @@ def personal_response(html: str, *, flashing: bool) -> Response:
     """``html`` as a private page that browsers revalidate, or a 304 when theirs is the same."""
     if flashing:
         return make_response(html)
-    etag = hashlib.blake2b(html.encode(), digest_size=16).hexdigest()
-    # always revalidate: progress and sessions change
-    headers = {"ETag": f'"{etag}"', "Cache-Control": "private, no-cache"}
-    if etag in request.if_none_match:
-        return Response(status=304, headers=headers)
-    return Response(html, headers=headers, mimetype="text/html")
+    status, headers, body = personal_page(html, request.if_none_match)
+    return Response(body, status=status, headers=headers, mimetype="text/html" if body else None)
+
+
+def personal_page(html: str, if_none_match: ETags) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, validation headers and body of ``html`` as a private page that browsers revalidate."""
+    body = html.encode()
+    etag = hashlib.blake2b(body, digest_size=16).hexdigest()
+    headers = [("ETag", f'"{etag}"'), ("Cache-Control", "private, no-cache")]  # progress and sessions change
+    if etag in if_none_match:
+        return 304, headers, b""
+    return 200, headers, body

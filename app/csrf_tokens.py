@@ -52,7 +52,7 @@ def csrf_token() -> str:
     if token is None:
         if not isinstance(session.get(field), str):
             session[field] = secrets.token_hex(20)  # 40 hex digits, like the secret Flask-WTF makes
-        token = _period_token(session[field])
+        token = period_token(current_app, session[field])
         setattr(g, field, token)
     return token
 
@@ -67,11 +67,12 @@ def prefill_csrf_token() -> None:
         csrf_token()
 
 
-def _period_token(raw_token: str) -> str:
-    config = current_app.config
-    secret_key = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+def period_token(app: Flask, raw_token: str) -> str:
+    """This period's token for the session secret ``raw_token``, signed once per process."""
+    config = app.config
+    secret_key = config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
     start = period_start(time.time(), config.get("WTF_CSRF_TIME_LIMIT", 3600))
-    tokens: dict[tuple[object, ...], str] = current_app.extensions["csrf_tokens"]
+    tokens: dict[tuple[object, ...], str] = app.extensions["csrf_tokens"]
     key = (secret_key, raw_token, start)
     token = tokens.get(key)
     if token is None:

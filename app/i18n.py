@@ -14,6 +14,7 @@ from flask_babel import get_translations
 from flask_login import current_user
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from werkzeug.wrappers import Request
 
 APP_PATH = Path(__file__).resolve().parent
 ROOT_PATH = APP_PATH.parent
@@ -47,10 +48,15 @@ def select_locale() -> str:
     """Account preference, else the cookie, else the browser's Accept-Language, else English."""
     if not has_request_context():  # command-line actions speak English
         return "en"
-    languages = current_app.config["LANGUAGES"]
     user = current_user._get_current_object()  # resolve the proxy once
-    if user and user.is_authenticated and user.locale in languages:
-        return user.locale
+    account_language = user.locale if user and user.is_authenticated else None
+    return choose_language(account_language, request, current_app.config["LANGUAGES"])
+
+
+def choose_language(account_language: str | None, request: Request, languages: Sequence[str]) -> str:
+    """The account's language, else the language cookie's, else the browser's best match, else English."""
+    if account_language in languages:
+        return account_language
     cookie = request.cookies.get(LANGUAGE_COOKIE)
     if cookie in languages:
         return cookie

@@ -9,6 +9,7 @@ small and bounded: three languages times the role sets.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, request
 from flask_babel import get_locale
@@ -18,9 +19,12 @@ from markupsafe import Markup
 
 def navigation_key() -> tuple[object, ...]:
     """Everything the navigation's links may depend on."""
-    user = current_user._get_current_object()
+    return navigation_key_for(str(get_locale()), current_user._get_current_object(), request.script_root)
+
+
+def navigation_key_for(language: str, user: Any, script_root: str) -> tuple[object, ...]:
     roles = tuple(sorted(user.roles)) if user.is_authenticated else None
-    return str(get_locale()), roles, request.script_root
+    return language, roles, script_root
 
 
 def cached_navigation(caller: Callable[[], Markup]) -> Markup:

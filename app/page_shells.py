@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Hashable
 from typing import Any
 
-from flask import current_app, render_template, request, session
+from flask import Flask, current_app, render_template, request, session
 from flask_login import current_user
 from markupsafe import escape
 
@@ -46,14 +46,27 @@ def render_shared(template: str, page_key: Hashable, **context: Any) -> str:
     if "_flashes" in session:
         return render_template(template, **context)
     reader = current_user._get_current_object()
-    # language, role set and script root: what the navigation depends on, and all the rest of the page does
-    key = (template, page_key, navigation_key(), request.full_path)
-    shells: dict[Hashable, str] = current_app.extensions.setdefault("page_shells", {})
-    shell = shells.get(key)
+    key = shell_key(template, page_key, navigation_key(), request.full_path)
+    shell = kept_shell(current_app, key)
     if shell is None:
         shell = render_template(template, current_user=_ShellReader(reader), csrf_token=lambda: CSRF_SLOT, **context)
+        shells: dict[Hashable, str] = current_app.extensions.setdefault("page_shells", {})
         while len(shells) >= MAX_SHELLS:
             shells.pop(next(iter(shells)))  # the oldest: plain dicts keep insertion order
         shells[key] = shell
+    return fill_shell(shell, reader, csrf_token())
+
+
+def shell_key(template: str, page_key: Hashable, navigation: Hashable, full_path: str) -> Hashable:
+    # language, role set and script root: what the navigation depends on, and all the rest of the page does
+    return template, page_key, navigation, full_path
+
+
+def kept_shell(app: Flask, key: Hashable) -> str | None:
+    return app.extensions.get("page_shells", {}).get(key)
+
+
+def fill_shell(shell: str, reader: Any, token: str) -> str:
+    """The kept page with this reader's name and CSRF token in their places."""
     name = escape(reader.name) if reader.is_authenticated else ""
-    return shell.replace(CSRF_SLOT, escape(csrf_token())).replace(NAME_SLOT, name)
+    return shell.replace(CSRF_SLOT, escape(token)).replace(NAME_SLOT, name)

@@ -11,6 +11,7 @@ never change what another one reads.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
@@ -43,23 +44,39 @@ class CheckedOnceSessionInterface(SecureCookieSessionInterface):
         value = request.cookies.get(self.get_cookie_name(app))
         if not value:
             return self.session_class()
+        kept = self.checked_data(app, value)
+        if kept is not None:
+            return self.session_class(kept)
+        try:
+            data = serializer.loads(value, max_age=int(app.permanent_session_lifetime.total_seconds()))
+        except BadSignature:
+            return self.session_class()
+        return self.session_class(data)
+
+    def checked_data(self, app: Flask, value: str) -> Mapping[str, Any] | None:
+        """The data of session cookie ``value`` if it checks out and holds plain values only (then it is
+        kept: see the module docstring), else None. Never change what it returns."""
         max_age = app.permanent_session_lifetime.total_seconds()
         key = (_keys(app), value)
         checked = self._checked.get(key)
         if checked is not None:
             data, signed_at = checked
             if 0 <= time.time() - signed_at <= max_age:
-                return self.session_class(data)
+                return data
             del self._checked[key]
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
         try:
             data, signed = serializer.loads(value, max_age=int(max_age), return_timestamp=True)
         except BadSignature:
-            return self.session_class()
-        if isinstance(data, dict) and all(isinstance(item, _PLAIN) for item in data.values()):
-            while len(self._checked) >= MAX_SESSIONS:
-                self._checked.pop(next(iter(self._checked)))  # the oldest: plain dicts keep insertion order
-            self._checked[key] = (data, signed.timestamp())
-        return self.session_class(data)
+            return None
+        if not isinstance(data, dict) or not all(isinstance(item, _PLAIN) for item in data.values()):
+            return None
+        while len(self._checked) >= MAX_SESSIONS:
+            self._checked.pop(next(iter(self._checked)))  # the oldest: plain dicts keep insertion order
+        self._checked[key] = (data, signed.timestamp())
+        return data
 
 
 def _keys(app: Flask) -> tuple[Any, ...]:

@@ -144,6 +144,7 @@ def _build_course(make, lesson_count):
 @pytest.mark.parametrize("page", ["lesson", "catalogue", "my_learning", "detail"])
 def test_learner_pages_query_count_does_not_grow_with_the_course(client, make, login_as, count_queries, page):
     user = login_as(make.user())
+    client.get("/")  # the session gets its CSRF secret: every view below is a steady one
     counts = []
     for size in (3, 300) if page == "lesson" else (3, 30):
         course, module, lessons = _build_course(make, size)
@@ -154,8 +155,10 @@ def test_learner_pages_query_count_does_not_grow_with_the_course(client, make, l
             "my_learning": "/courses/learning",
             "detail": f"/courses/{course.slug}/",
         }[page]
-        with count_queries() as counter:
-            assert client.get(url).status_code == 200
-        counts.append(counter.count)
-    assert counts[0] == counts[1]
-    assert counts[0] <= 8
+        for _view in ("first", "again") if page == "lesson" else ("first",):  # the lesson: Flask, then the fast lane
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            counts.append(counter.count)
+    half = len(counts) // 2
+    assert counts[:half] == counts[half:]
+    assert max(counts) <= 8
