@@ -67,7 +67,8 @@ class DriverStatement:
         """Run a write once per parameter set, in one driver call, in the session's transaction."""
         connection = session.connection()
         compiled = self._compiled_for(connection.dialect)
-        arguments = [compiled.arguments(parameters) for parameters in parameter_sets]
+        converted: dict[tuple[str, int], Any] = {}
+        arguments = [compiled.arguments(parameters, converted) for parameters in parameter_sets]
         if connection.dispatch.before_cursor_execute:
             connection.dispatch.before_cursor_execute(connection, None, compiled.sql, arguments, None, True)
         cursor = connection.connection.driver_connection.cursor()
@@ -113,12 +114,22 @@ class _Compiled:
         self.active = [(index, process) for index, process in enumerate(self.processors) if process is not None]
         self.plain = not self.active
 
-    def arguments(self, parameters: Mapping[str, Any]) -> Any:
+    def arguments(self, parameters: Mapping[str, Any], converted: dict[tuple[str, int], Any] | None = None) -> Any:
+        """The driver's parameters. ``converted`` remembers conversions across the rows of one
+        executemany, so a value shared by every row (a timestamp, say) is converted once."""
         values = dict(self.constants)
         to_driver = self.to_driver
         for name, value in parameters.items():
             process = to_driver.get(name)
-            values[name] = value if process is None else process(value)
+            if process is None:
+                values[name] = value
+            elif converted is None:
+                values[name] = process(value)
+            else:
+                key = (name, id(value))  # the rows (and so the values) outlive the call
+                if key not in converted:
+                    converted[key] = process(value)
+                values[name] = converted[key]
         return tuple([values[name] for name in self.order]) if self.order is not None else values
 
     def convert(self, row: tuple[Any, ...]) -> Any:
