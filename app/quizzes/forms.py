@@ -77,6 +77,8 @@ def _computed(key: str, view: dict[str, Any], form: MultiDict) -> Any:
     return _multiple(key, view, form) if view.get("options") else _text(key, view, form)
 
 
+#: the kinds whose fields are read with the learner view (the positions shown); the others need only the key
+READ_WITH_VIEW = frozenset({"matching", "ordering", "computed"})
 ANSWER_READERS: dict[str, Callable[[str, dict[str, Any], MultiDict], Any]] = {
     "single_choice": _single,
     "multiple_choice": _multiple,

@@ -15,7 +15,7 @@ from app.courses.models import Course
 from app.db import db, first_or_404, utcnow
 from app.quizzes import services
 from app.quizzes import sync as _sync  # noqa: F401  (registers quiz sync and export with content)
-from app.quizzes.forms import ActionForm, ordering_ranks, read_answers
+from app.quizzes.forms import READ_WITH_VIEW, ActionForm, ordering_ranks, read_answers
 from app.quizzes.models import Quiz, QuizAttempt
 from app.quizzes.services import completion as _completion  # noqa: F401  (registers the completion rule)
 
@@ -98,7 +98,9 @@ def save(attempt_id: int) -> Response | tuple[str, int]:
     attempt = _attempt_for_owner(attempt_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    answers = read_answers(services.answer_fields(attempt, services.ordered_questions(db, attempt)), request.form)
+    answers = read_answers(
+        services.answer_fields(attempt, services.ordered_questions(db, attempt), READ_WITH_VIEW), request.form
+    )
     db.commit()  # end the read snapshot: the conditional UPDATE below must open the write transaction
     try:
         problems = services.save_answers(db, attempt, answers)
@@ -120,7 +122,7 @@ def submit(attempt_id: int) -> Response:
     attempt, questions = loaded
     authorize(policy.can_answer_attempt, attempt)
     # No form object: CSRFProtect has checked this POST's token before any view runs.
-    answers = read_answers(services.answer_fields(attempt, questions), request.form)
+    answers = read_answers(services.answer_fields(attempt, questions, READ_WITH_VIEW), request.form)
     prepared = services.prepare_submission(db, attempt, answers, questions=questions)
     db.commit()  # end the read snapshot: the conditional UPDATE below must open the write transaction
     try:

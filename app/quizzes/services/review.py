@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -89,11 +89,21 @@ def _prompt_html(question: Question, texts: QuizTexts | None) -> str:
     return question.prompt_html
 
 
-def answer_fields(attempt: QuizAttempt, questions: list[QuestionData]) -> list[ShownQuestion]:
-    """What reading the answer form needs (key, kind, learner view); no query and no saved answers."""
+def answer_fields(
+    attempt: QuizAttempt, questions: list[QuestionData], kinds_read_with_view: Container[str]
+) -> list[ShownQuestion]:
+    """What reading the answer form needs: key and kind, and the learner view for the kinds whose fields
+    are read with it (the others get an empty view: making one means shuffling and copying). No query."""
     shuffle = attempt.quiz.shuffle_options
     return [
-        ShownQuestion(number, question.key, question.kind, "", learner_view(question, attempt.seed, shuffle), None)
+        ShownQuestion(
+            number,
+            question.key,
+            question.kind,
+            "",
+            learner_view(question, attempt.seed, shuffle) if question.kind in kinds_read_with_view else {},
+            None,
+        )
         for number, question in enumerate(questions, start=1)
     ]
 
