@@ -37,6 +37,8 @@ class DefaultConfig:
     USERS_PER_PAGE = 50
     #: reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none)
     PROXY_FIX_HOPS = 0
+    #: serve repeat views of kept lesson pages without Flask's request machinery (app/courses/fast_lane.py)
+    LESSON_FAST_LANE = True
     #: the time zone in which event session dates and times are entered and check-in windows are judged
     EVENTS_TIMEZONE = "Asia/Almaty"
     #: aggregated report cells below this many people are shown as "<N" so nobody can be identified

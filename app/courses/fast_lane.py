@@ -50,7 +50,7 @@ class LessonFastLane:
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         config = self.app.config
-        lane_open = config.get("LESSON_FAST_LANE", True) and not config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
+        lane_open = config["LESSON_FAST_LANE"] and not config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")
         if lane_open and environ.get("REQUEST_METHOD") == "GET":
             try:
                 served = self.serve(environ)
