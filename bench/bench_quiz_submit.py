@@ -1,6 +1,6 @@
 """Throughput of submitting a 10-question quiz attempt against a bare Flask route that inserts one row.
 
-Run: python bench/bench_quiz_submit.py [--submissions 1000] [--history 1000000] [--clients 16] [--rounds 3]
+Run: python bench/bench_quiz_submit.py [--submissions 1000] [--history 1000000] [--clients 16] [--rounds 5]
 It migrates a fresh SQLite file, makes a quiz of ten questions (choice, numeric, short text) and one
 open attempt per synthetic learner, each with its session cookie and CSRF token. Then, in one run,
 with gunicorn (2 sync workers) and `--clients` concurrent HTTP clients, for `--rounds` rounds in turn:
@@ -256,7 +256,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=1000)
     parser.add_argument("--history", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of bare insert and submit")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of bare insert and submit")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="wa-bench-quiz-"))
     database = folder / "bench.sqlite3"
