@@ -36,6 +36,8 @@ LESSON_ENDPOINT = "courses.lesson"
 LESSON_TEMPLATE = "courses/lesson.html"
 #: addresses already matched to (endpoint, arguments); bounded like the shells
 MAX_ROUTES = 4000
+#: longer addresses are left to Flask (slugs are at most 100 characters)
+MAX_PATH = 400
 
 StartResponse = Callable[..., Any]
 
@@ -45,6 +47,10 @@ class LessonFastLane:
         self.app = app
         self.wsgi_app = wsgi_app
         self.routes: dict[tuple[str, str], tuple[str, dict[str, Any]] | None] = {}
+        # what every lesson address looks like ("/courses/" and four slashes), from the route itself
+        (rule,) = app.url_map.iter_rules(LESSON_ENDPOINT)
+        self.prefix = rule.rule.split("<", 1)[0]
+        self.slashes = rule.rule.count("/")
         #: what every response of the app carries (app.add_security_headers), and the session's Vary
         self.common_headers: list[tuple[str, str]] = []
 
@@ -94,7 +100,10 @@ class LessonFastLane:
         return "200 OK", headers + self.common_headers, body
 
     def _lesson_slugs(self, environ: dict[str, Any]) -> tuple[str, str, str] | None:
-        key = (environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(self.prefix) or path.count("/") != self.slashes or len(path) > MAX_PATH:
+            return None  # cannot be a lesson page: no routing, nothing kept
+        key = (environ.get("SCRIPT_NAME", ""), path)
         if key not in self.routes:
             if len(self.routes) >= MAX_ROUTES:
                 self.routes.pop(next(iter(self.routes)))

@@ -167,3 +167,15 @@ def test_a_session_without_a_csrf_secret_is_left_to_flask(app, make, lesson, lan
     _signed_in(app, user).get(url)  # another browser has the page kept meanwhile
     assert browser.get(url).status_code == 200 and lane[-1] is False  # Flask makes the secret
     assert browser.get(url).status_code == 200 and lane[-1] is True  # from then on, the lane
+
+
+def test_other_addresses_are_not_routed_or_kept_by_the_lane(app, make, lesson):
+    lane = app.wsgi_app
+    assert isinstance(lane, LessonFastLane)
+    course, _first, url = lesson
+    browser = _signed_in(app, make.user())
+    for path in ("/", "/courses/", f"/courses/{course.slug}/", "/courses/a/b/c/d", "/courses/x/x/" + "y" * 500):
+        browser.get(path)
+        assert ("", path) not in lane.routes
+    browser.get(url)
+    assert lane.routes[("", url)][0] == "courses.lesson"
