@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -84,6 +84,7 @@ def remove_db_session(_exception: BaseException | None = None) -> None:
 
 
 def init_extensions(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
     csrf.init_app(app)
     csrf_tokens.init_app(app)
     login_manager.init_app(app)
@@ -101,6 +102,16 @@ def init_extensions(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(path) for path in translation_directories())
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(add_security_headers)
+
+
+def refuse_nul_characters() -> None:
+    """No address, query or form field of ours holds a NUL character, and PostgreSQL text cannot: refuse it
+    here (an address with one names no page) instead of failing in the database."""
+    if "\x00" in request.path:
+        abort(404)
+    fields = [*request.args.lists(), *(request.form.lists() if request.method == "POST" else ())]
+    if any("\x00" in value for _name, values in fields for value in values):
+        abort(400)
 
 
 def load_user(user_id: str) -> SignedInUser | None:

@@ -89,3 +89,12 @@ def test_forbidden_page_explains(client, make, login_as):
     response = client.get("/admin/users")
     assert response.status_code == 403
     assert "does not have permission" in response.get_data(as_text=True)
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(client, make, login_as):
+    """PostgreSQL text cannot hold NUL: an address with one names no page, a field with one is refused."""
+    login_as(make.user())
+    assert client.get("/courses/a%00b/m/l").status_code == 404
+    assert client.get("/courses/?q=water%00").status_code == 400
+    assert client.post("/language", data={"language": "ru\x00", "next": "/"}).status_code == 400
+    assert client.get("/courses/?q=water").status_code == 200

@@ -101,7 +101,12 @@ class LessonFastLane:
 
     def _lesson_slugs(self, environ: dict[str, Any]) -> tuple[str, str, str] | None:
         path = environ.get("PATH_INFO", "")
-        if not path.startswith(self.prefix) or path.count("/") != self.slashes or len(path) > MAX_PATH:
+        if (
+            not path.startswith(self.prefix)
+            or path.count("/") != self.slashes
+            or len(path) > MAX_PATH
+            or "\x00" in path
+        ):
             return None  # cannot be a lesson page: no routing, nothing kept
         key = (environ.get("SCRIPT_NAME", ""), path)
         if key not in self.routes:

@@ -179,3 +179,16 @@ def test_other_addresses_are_not_routed_or_kept_by_the_lane(app, make, lesson):
         assert ("", path) not in lane.routes
     browser.get(url)
     assert lane.routes[("", url)][0] == "courses.lesson"
+
+
+def test_hostile_addresses_cookies_and_headers_never_break_a_lesson_view(app, make, lesson):
+    _course, _first, url = lesson
+    browser = _signed_in(app, make.user())
+    browser.get(url)
+    odd_paths = (url + "?a=%ff%fe", url.replace("/basics/", "/%2F/"), url.replace("/basics/", "/%00/"), url + "/")
+    for path in (*odd_paths, "/courses/ü/ö/ä"):
+        assert browser.get(path).status_code in (200, 302, 308, 404), path
+    for cookie in ("session=%%%", "session=" + "a" * 5000, "session=.eJw.bad.sig", 'session="quoted"; lang=zz'):
+        assert app.test_client().get(url, headers={"Cookie": cookie}).status_code == 302, cookie[:20]  # sign in
+    assert browser.get(url, headers={"Accept-Language": "*;q=abc, ,,;;"}).status_code == 200
+    assert browser.head(url).status_code == 200
