@@ -11,6 +11,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wrappers import Response
 
 from app import (
@@ -37,6 +38,8 @@ from app.i18n import (
 from app.navigation import cached_navigation
 from app.sessions import CheckedOnceSessionInterface
 
+#: the largest id PostgreSQL's integer columns hold
+MAX_ID = 2**31 - 1
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -50,12 +53,21 @@ SECURITY_HEADERS = (
 )
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in our routes is a row id: beyond the database's integer range it names no row, so it
+    is a 404 here rather than an overflow error in the database."""
+
+    def __init__(self, url_map: Map, *args: Any, max: int | None = MAX_ID, **kwargs: Any) -> None:  # noqa: A002
+        super().__init__(url_map, *args, max=max, **kwargs)
+
+
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app: config, database, extensions, blueprints, error pages, templates, commands."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     config = load_config(overrides)
     check_config(config)
     app.config.update(config)
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.session_interface = CheckedOnceSessionInterface()
     init_database(app)
     init_extensions(app)

@@ -98,3 +98,10 @@ def test_nul_characters_are_refused_before_they_reach_the_database(client, make,
     assert client.get("/courses/?q=water%00").status_code == 400
     assert client.post("/language", data={"language": "ru\x00", "next": "/"}).status_code == 400
     assert client.get("/courses/?q=water").status_code == 200
+
+
+def test_ids_beyond_the_database_range_are_not_found(client, make, login_as):
+    login_as(make.user())
+    too_big = ("2147483648", "99999999999999999999", "9223372036854775808")
+    for path in (f"/quizzes/{too_big[0]}", f"/quizzes/{too_big[1]}", f"/quizzes/attempts/{too_big[2]}/result"):
+        assert client.get(path).status_code == 404, path
