@@ -53,14 +53,14 @@ def select_locale() -> str:
     return choose_language(account_language, request, current_app.config["LANGUAGES"])
 
 
-def choose_language(account_language: str | None, request: Request, languages: Sequence[str]) -> str:
+def choose_language(account_language: str | None, asked_by: Request, languages: Sequence[str]) -> str:
     """The account's language, else the language cookie's, else the browser's best match, else English."""
     if account_language in languages:
         return account_language
-    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    cookie = asked_by.cookies.get(LANGUAGE_COOKIE)
     if cookie in languages:
         return cookie
-    return request.accept_languages.best_match(languages) or "en"
+    return asked_by.accept_languages.best_match(languages) or "en"
 
 
 def install_template_gettext(environment: Environment) -> None:
