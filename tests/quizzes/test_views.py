@@ -6,9 +6,12 @@ import re
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from app.quizzes.models import QuizAttempt, QuizResponse
 from tests.quizzes.samples import ALL_KINDS, SECRETS
+
+FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture()
@@ -158,3 +161,27 @@ def test_my_results_query_count_does_not_grow_with_quizzes(client, make, quiz, l
         page = client.get(url)
     assert page.status_code == 200
     assert few.count == many.count
+
+
+HOSTILE_FORMS = [
+    [],  # nothing at all
+    [("q-basin-unit", "0"), ("q-basin-unit", "1"), ("q-nutrients", "99999999999999999999"), ("q-nutrients", "-1")],
+    [("q-nitrate-limit", "7" * 100_000), ("q-sea-name", "\ud7ff" * 10), ("q-wfd-2000", "maybe")],
+    [("q-match-units-0", "abc"), ("q-match-units-999", "1"), ("q-treatment-order-0", "1e9"), ("unknown", "1")],
+    [("q-treatment-order-0", "1"), ("q-treatment-order-1", "1"), ("q-treatment-order-2", "1"), ("q-nutrients", "")],
+]
+
+
+@pytest.mark.parametrize("fields", HOSTILE_FORMS)
+def test_a_hostile_submission_is_graded_or_refused_and_the_result_page_still_works(client, quiz, learner, fields):
+    attempt_id = _start(client, quiz)
+    assert client.post(f"/quizzes/attempts/{attempt_id}/submit", data=MultiDict(fields)).status_code in (302, 400)
+    assert client.get(f"/quizzes/attempts/{attempt_id}/result").status_code == 200
+
+
+def test_undecodable_bytes_in_a_submission_are_graded_not_a_crash(client, quiz, learner):
+    attempt_id = _start(client, quiz)
+    body = b"q-sea-name=%ff%fe&q-nitrate-limit=%C0%AF"
+    response = client.post(f"/quizzes/attempts/{attempt_id}/submit", data=body, content_type=FORM)
+    assert response.status_code == 302
+    assert client.get(f"/quizzes/attempts/{attempt_id}/result").status_code == 200
