@@ -28,3 +28,49 @@ def test_migrations_match_models_on_sqlite_and_the_database_under_test(tmp_path,
     if not database_url.startswith("sqlite"):
         with fresh_database(database_url) as url:
             upgrade_check_downgrade(url)
+
+
+REBUILD_COURSES = '''"""rebuild courses, as batch mode does for most SQLite ALTERs"""
+from alembic import op
+
+revision = "rebuild"
+down_revision = None
+
+
+def upgrade():
+    with op.batch_alter_table("courses", recreate="always"):
+        pass
+'''
+
+
+def test_a_batch_rebuild_on_sqlite_keeps_the_rebuilt_tables_children(tmp_path):
+    """Rebuilding a table is copy, drop, rename: with foreign keys on, the drop would delete (cascade) the
+    modules of every course. Our env.py switches them off for migrations and checks them afterwards."""
+    from app.cli import MIGRATIONS_PATH
+    from app.db import Base, make_engine
+
+    url = f"sqlite:///{tmp_path / 'rebuild.sqlite3'}"
+    engine = make_engine(url)
+    Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO courses (id, slug, title, summary, language, status, translations, created_at, updated_at)"
+            " VALUES (1, 'c', 'Course', '', 'en', 'published', '{}', '2026-01-01', '2026-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO modules (id, course_id, slug, title, position, is_archived, translations)"
+            " VALUES (1, 1, 'm', 'Module', 1, 0, '{}')"
+        )
+    scripts = tmp_path / "scripts"
+    (scripts / "versions").mkdir(parents=True)
+    (scripts / "env.py").write_text((MIGRATIONS_PATH / "env.py").read_text())
+    (scripts / "script.py.mako").write_text((MIGRATIONS_PATH / "script.py.mako").read_text())
+    (scripts / "versions" / "rebuild.py").write_text(REBUILD_COURSES)
+    config = alembic_config(url)
+    config.set_main_option("script_location", str(scripts))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "rebuild")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM modules").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # the app's connections keep them
+    engine.dispose()
