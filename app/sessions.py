@@ -44,39 +44,39 @@ class CheckedOnceSessionInterface(SecureCookieSessionInterface):
         value = request.cookies.get(self.get_cookie_name(app))
         if not value:
             return self.session_class()
-        kept = self.checked_data(app, value)
-        if kept is not None:
-            return self.session_class(kept)
-        try:
-            data = serializer.loads(value, max_age=int(app.permanent_session_lifetime.total_seconds()))
-        except BadSignature:
-            return self.session_class()
-        return self.session_class(data)
+        data, _kept = self._verified(app, value)
+        return self.session_class(data if data is not None else {})
 
     def checked_data(self, app: Flask, value: str) -> Mapping[str, Any] | None:
         """The data of session cookie ``value`` if it checks out and holds plain values only (then it is
         kept: see the module docstring), else None. Never change what it returns."""
+        data, kept = self._verified(app, value)
+        return data if kept else None
+
+    def _verified(self, app: Flask, value: str) -> tuple[Any, bool]:
+        """(the data of cookie ``value`` when its signature and age check out, else None; whether it is kept,
+        being plain): one check per cookie, whether or not its data may be kept."""
         max_age = app.permanent_session_lifetime.total_seconds()
         key = (_keys(app), value)
         checked = self._checked.get(key)
         if checked is not None:
             data, signed_at = checked
             if 0 <= time.time() - signed_at <= max_age:
-                return data
+                return data, True
             del self._checked[key]
         serializer = self.get_signing_serializer(app)
         if serializer is None:
-            return None
+            return None, False
         try:
             data, signed = serializer.loads(value, max_age=int(max_age), return_timestamp=True)
         except BadSignature:
-            return None
+            return None, False
         if not isinstance(data, dict) or not all(isinstance(item, _PLAIN) for item in data.values()):
-            return None
+            return data, False
         while len(self._checked) >= MAX_SESSIONS:
             self._checked.pop(next(iter(self._checked)))  # the oldest: plain dicts keep insertion order
         self._checked[key] = (data, signed.timestamp())
-        return data
+        return data, True
 
 
 def _keys(app: Flask) -> tuple[Any, ...]:
