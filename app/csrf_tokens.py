@@ -17,6 +17,8 @@ import time
 from flask import Flask, current_app, g, request, session
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
+from app.bounded import keep
+
 SALT = "wtf-csrf-token"  # Flask-WTF's: its validate_csrf must accept these tokens
 PERIOD_WITHOUT_LIMIT = 24 * 3600
 #: a token is about 100 bytes: ten thousand sessions' tokens stay around a megabyte
@@ -76,9 +78,7 @@ def period_token(app: Flask, raw_token: str) -> str:
     key = (secret_key, raw_token, start)
     token = tokens.get(key)
     if token is None:
-        while len(tokens) >= MAX_TOKENS:
-            tokens.pop(next(iter(tokens)))  # the oldest: plain dicts keep insertion order
-        token = tokens[key] = signed_token(secret_key, raw_token, start)
+        token = keep(tokens, key, signed_token(secret_key, raw_token, start), MAX_TOKENS)
     return token
 
 

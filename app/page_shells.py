@@ -18,6 +18,7 @@ from flask import Flask, current_app, render_template, request, session
 from flask_login import current_user
 from markupsafe import escape
 
+from app.bounded import keep
 from app.csrf_tokens import csrf_token
 from app.navigation import navigation_key
 
@@ -50,10 +51,7 @@ def render_shared(template: str, page_key: Hashable, **context: Any) -> str:
     shell = kept_shell(current_app, key)
     if shell is None:
         shell = render_template(template, current_user=_ShellReader(reader), csrf_token=lambda: CSRF_SLOT, **context)
-        shells: dict[Hashable, str] = current_app.extensions.setdefault("page_shells", {})
-        while len(shells) >= MAX_SHELLS:
-            shells.pop(next(iter(shells)))  # the oldest: plain dicts keep insertion order
-        shells[key] = shell
+        keep(current_app.extensions.setdefault("page_shells", {}), key, shell, MAX_SHELLS)
     return fill_shell(shell, reader, csrf_token())
 
 

@@ -19,6 +19,8 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask.wrappers import Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from app.bounded import keep
+
 #: a session's data is a few short strings: ten thousand sessions stay around a few megabytes
 MAX_SESSIONS = 10_000
 _PLAIN = (str, int, float, bool, type(None))
@@ -73,9 +75,7 @@ class CheckedOnceSessionInterface(SecureCookieSessionInterface):
             return None, False
         if not isinstance(data, dict) or not all(isinstance(item, _PLAIN) for item in data.values()):
             return data, False
-        while len(self._checked) >= MAX_SESSIONS:
-            self._checked.pop(next(iter(self._checked)))  # the oldest: plain dicts keep insertion order
-        self._checked[key] = (data, signed.timestamp())
+        keep(self._checked, key, (data, signed.timestamp()), MAX_SESSIONS)
         return data, True
 
 

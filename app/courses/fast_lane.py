@@ -24,6 +24,7 @@ from werkzeug.wrappers import Request
 
 from app.auth import policy
 from app.auth.readers import load_signed_in_user
+from app.bounded import keep
 from app.conditional import personal_page
 from app.courses.services import progress
 from app.csrf_tokens import period_token
@@ -109,15 +110,14 @@ class LessonFastLane:
         ):
             return None  # cannot be a lesson page: no routing, nothing kept
         key = (environ.get("SCRIPT_NAME", ""), path)
-        if key not in self.routes:
-            if len(self.routes) >= MAX_ROUTES:
-                self.routes.pop(next(iter(self.routes)))
+        if key in self.routes:
+            matched = self.routes[key]
+        else:
             try:
                 matched = self.app.url_map.bind_to_environ(environ).match()
             except HTTPException:  # not found, a redirect to add a slash, a wrong method: Flask's answer
                 matched = None
-            self.routes[key] = matched
-        matched = self.routes[key]
+            keep(self.routes, key, matched, MAX_ROUTES)
         if matched is None or matched[0] != LESSON_ENDPOINT:
             return None
         arguments = matched[1]
