@@ -27,6 +27,7 @@ from app.auth.readers import load_signed_in_user
 from app.bounded import keep
 from app.conditional import personal_page
 from app.courses.services import progress
+from app.courses.views import LESSON_TEMPLATE
 from app.csrf_tokens import period_token
 from app.db import db
 from app.i18n import choose_language
@@ -34,7 +35,6 @@ from app.navigation import navigation_key_for
 from app.page_shells import fill_shell, kept_shell, shell_key
 
 LESSON_ENDPOINT = "courses.lesson"
-LESSON_TEMPLATE = "courses/lesson.html"
 #: addresses already matched to (endpoint, arguments); bounded like the shells
 MAX_ROUTES = 4000
 #: longer addresses are left to Flask (slugs are at most 100 characters)
@@ -44,16 +44,21 @@ StartResponse = Callable[..., Any]
 
 
 class LessonFastLane:
-    def __init__(self, app: Flask, wsgi_app: Callable[[dict[str, Any], StartResponse], Iterable[bytes]]) -> None:
+    def __init__(
+        self,
+        app: Flask,
+        wsgi_app: Callable[[dict[str, Any], StartResponse], Iterable[bytes]],
+        common_headers: list[tuple[str, str]],
+    ) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
+        #: what every response of the app carries (app.add_security_headers), and the session's Vary
+        self.common_headers = common_headers
         self.routes: dict[tuple[str, str], tuple[str, dict[str, Any]] | None] = {}
         # what every lesson address looks like ("/courses/" and four slashes), from the route itself
         (rule,) = app.url_map.iter_rules(LESSON_ENDPOINT)
         self.prefix = rule.rule.split("<", 1)[0]
         self.slashes = rule.rule.count("/")
-        #: what every response of the app carries (app.add_security_headers), and the session's Vary
-        self.common_headers: list[tuple[str, str]] = []
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         config = self.app.config
@@ -135,6 +140,4 @@ def install(app: Flask) -> None:
     """Put the lane in front of Flask (inside any proxy fix, which must see the request first)."""
     from app import SECURITY_HEADERS
 
-    lane = LessonFastLane(app, app.wsgi_app)
-    lane.common_headers = [*SECURITY_HEADERS, ("Vary", "Cookie")]
-    app.wsgi_app = lane  # type: ignore[method-assign]
+    app.wsgi_app = LessonFastLane(app, app.wsgi_app, [*SECURITY_HEADERS, ("Vary", "Cookie")])  # type: ignore[method-assign]

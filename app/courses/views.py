@@ -17,6 +17,8 @@ from app.db import db
 from app.page_shells import render_shared
 
 bp = Blueprint("courses", __name__)
+#: the lesson page's template (also the key of its kept shells, which the fast lane looks up)
+LESSON_TEMPLATE = "courses/lesson.html"
 IMAGE_CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -82,7 +84,7 @@ def lesson(slug: str, module_slug: str, lesson_slug: str) -> Response:
         abort(404)
     authorize(policy.can_view_lesson, page.lesson)
     flashing = "_flashes" in session  # checked before rendering: rendering takes the messages
-    html = render_shared("courses/lesson.html", page, page=page, course=page.lesson.module.course)
+    html = render_shared(LESSON_TEMPLATE, page, page=page, course=page.lesson.module.course)
     return personal_response(html, flashing=flashing)
 
 
