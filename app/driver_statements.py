@@ -69,13 +69,7 @@ class DriverStatement:
         compiled = self._compiled_for(connection.dialect)
         converted: dict[tuple[str, int], Any] = {}
         arguments = [compiled.arguments(parameters, converted) for parameters in parameter_sets]
-        if connection.dispatch.before_cursor_execute:
-            connection.dispatch.before_cursor_execute(connection, None, compiled.sql, arguments, None, True)
-        cursor = connection.connection.driver_connection.cursor()
-        try:
-            cursor.executemany(compiled.sql, arguments)
-        finally:
-            cursor.close()
+        _cursor(connection, connection.connection.driver_connection, compiled.sql, arguments, many=True).close()
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
         compiled = self._compiled.get(dialect.name)
@@ -141,13 +135,13 @@ class _Compiled:
         return self.row_type._make(values)
 
 
-def _cursor(bind: Connection | Engine, connection: Any, sql: str, arguments: Any) -> Any:
-    """A driver cursor that has run ``sql`` (listeners told first)."""
+def _cursor(bind: Connection | Engine, connection: Any, sql: str, arguments: Any, *, many: bool = False) -> Any:
+    """A driver cursor that has run ``sql`` once, or once per argument set with ``many`` (listeners told first)."""
     cursor = connection.cursor()
     try:
         if bind.dispatch.before_cursor_execute:
-            bind.dispatch.before_cursor_execute(bind, cursor, sql, arguments, None, False)
-        cursor.execute(sql, arguments)
+            bind.dispatch.before_cursor_execute(bind, cursor, sql, arguments, None, many)
+        (cursor.executemany if many else cursor.execute)(sql, arguments)
     except BaseException:
         cursor.close()
         raise
