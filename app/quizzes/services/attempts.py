@@ -276,8 +276,8 @@ def load_for_submission(session: Session, attempt_id: int) -> tuple[SubmittingAt
     if not rows:
         return None
     first = rows[0]
-    translations = json.loads(first.translations) if first.translations else {}
-    quiz = SubmittingQuiz(first.pass_mark, first.shuffle_options, translations or {})
+    translations = (json.loads(first.translations) if first.translations else None) or {}  # NULL or JSON null
+    quiz = SubmittingQuiz(first.pass_mark, first.shuffle_options, translations)
     question_keys = json.loads(first.question_keys)
     attempt = SubmittingAttempt(
         attempt_id, first.user_id, first.quiz_id, first.seed, question_keys, first.deadline_at, quiz
